@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("quarry CLI", () => {
+  it("prints help listing every command, with exit code 0", async () => {
+    const { code, out } = await run("--help");
+    expect(code).toBe(0);
+    for (const name of ["serve", "ask", "sql", "ingest", "eval"]) expect(out).toContain(`quarry ${name}`);
+    expect((await run()).out).toBe(out);
+  });
+
+  it("rejects an unknown command with exit code 2 and a hint", async () => {
+    const { code, err } = await run("frobnicate");
+    expect(code).toBe(2);
+    expect(err).toContain('unknown command "frobnicate"');
+  });
+
+  it("says a command that is not built yet is not available, exit code 2", async () => {
+    const { code, err } = await run("ask", "data.csv", "How many rows?");
+    expect(code).toBe(2);
+    expect(err).toContain("not yet available");
+    expect((await run("sql", "--help")).out).toContain("Usage: quarry sql");
+  });
+});
