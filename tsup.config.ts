@@ -12,6 +12,8 @@ const packages: Record<string, { entry: Record<string, string>; platform?: Optio
       indexeddb: "src/indexeddb.ts",
       fs: "src/fs.ts",
       testing: "src/testing.ts",
+      duckdb: "src/duckdb.ts",
+      ingest: "src/ingest.ts",
     },
     platform: "neutral",
   },

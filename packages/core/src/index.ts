@@ -4,10 +4,20 @@
  * test helpers behind `@quarry/core/testing`.
  * @packageDocumentation
  */
+
+export { checkBlobKey } from "./blob/blob-body.js";
+export type { BlobBody, BlobInfo, BlobObject, BlobPutOptions, BlobStore } from "./blob/blob-store.js";
+export {
+  defaultQueryLimits,
+  type GuardResult,
+  type QueryOptions,
+  type QueryResult,
+  type SqlEngine,
+  type TableColumn,
+  type TableInfo,
+} from "./engine/sql-engine.js";
 export * from "./errors/quarry-error.js";
 export * from "./model/index.js";
-export type { BlobBody, BlobInfo, BlobObject, BlobPutOptions, BlobStore } from "./blob/blob-store.js";
-export { checkBlobKey } from "./blob/blob-body.js";
 export type { StoreOptions } from "./store/clock.js";
 export type {
   AuditRepository,

@@ -6,6 +6,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { QuarryError } from "./errors/quarry-error.js";
 import { createPostgresStore, type PostgresStoreOptions } from "./store/postgres/postgres-store.js";
+import { resolveTableNames } from "./store/postgres/table-names.js";
 import type { Store } from "./store/store.js";
 
 /** Options of {@link createPGliteStore}. */
@@ -32,12 +33,14 @@ export interface PGliteStore extends Store {
  */
 export async function createPGliteStore(options: PGliteStoreOptions = {}): Promise<PGliteStore> {
   const { dataDir, ...storeOptions } = options;
+  resolveTableNames(storeOptions);
   const { PGlite } = await loadPGlite();
   const pglite = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
   let store: Store;
   try {
     store = await createPostgresStore(pglite, storeOptions);
   } catch (error) {
+    // An open PGlite would keep the process alive.
     await pglite.close().catch(() => undefined);
     throw error;
   }

@@ -4,7 +4,8 @@ import type { BlobBody } from "./blob-store.js";
 const keyPattern = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 
 /**
- * Throws `INVALID_INPUT` unless the key is `/`-separated segments of `[A-Za-z0-9_.-]`, none of them `.` or
+ * Throws `INVALID_INPUT` unless the key is `/`-separated segments of `[A-Za-z0-9_.-]` of at most 200
+ * characters each (filesystems cap a name at 255 bytes, and stores add suffixes), none of them `.` or
  * `..`, at most 1024 characters: such a key can never leave a filesystem store's folder.
  */
 export function checkBlobKey(key: string): string {
@@ -12,7 +13,7 @@ export function checkBlobKey(key: string): string {
     typeof key === "string" &&
     key.length <= 1024 &&
     keyPattern.test(key) &&
-    !key.split("/").some((segment) => segment === "." || segment === "..");
+    !key.split("/").some((segment) => segment === "." || segment === ".." || segment.length > 200);
   if (!ok)
     throw new QuarryError("INVALID_INPUT", `Invalid blob key ${JSON.stringify(String(key).slice(0, 100))}.`);
   return key;

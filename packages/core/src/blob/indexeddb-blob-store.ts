@@ -8,13 +8,12 @@ import type { BlobBody, BlobInfo, BlobObject, BlobPutOptions, BlobStore } from "
 export interface IndexedDbBlobStoreOptions {
   /** The database name; a database of its own, so not the name the IndexedDB Store uses. */
   name: string;
-  /** The factory to use instead of the global `indexedDB` (e.g. fake-indexeddb's `IDBFactory` in tests). */
-  indexedDB?: IDBFactory;
   /**
-   * The key range class of that factory, used by `list` to read only the keys under a prefix; defaults to
-   * the global one. Without any, `list` reads every key and filters.
+   * The factory to use instead of the global `indexedDB`, e.g. a fresh fake-indexeddb `IDBFactory` per
+   * test. IndexedDB's classes must still be globals (`idb` checks them), so in Node also import
+   * `fake-indexeddb/auto`.
    */
-  IDBKeyRange?: typeof IDBKeyRange;
+  indexedDB?: IDBFactory;
   /** Bytes per stored chunk (default 1 MiB): a put holds about one chunk in memory, a get one more. */
   chunkSize?: number;
 }
@@ -69,7 +68,6 @@ export async function createIndexedDbBlobStore(options: IndexedDbBlobStoreOption
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
     throw new QuarryError("INVALID_INPUT", "chunkSize must be a positive whole number of bytes.");
   }
-  const keyRange = options.IDBKeyRange ?? globalThis.IDBKeyRange;
   const db = (await openIndexedDb(options.indexedDB, options.name, migrations)) as unknown as BlobDb;
   await removeAbandonedPuts(db).catch(() => undefined);
 
@@ -137,12 +135,9 @@ export async function createIndexedDbBlobStore(options: IndexedDbBlobStoreOption
 
     async list(prefix: string): Promise<string[]> {
       checkBlobPrefix(prefix);
+      if (prefix === "") return run("list", () => db.getAllKeys("heads"));
       // Keys are ASCII, so every key starting with the prefix sorts below prefix + U+FFFF.
-      if (prefix !== "" && keyRange) {
-        return run("list", () => db.getAllKeys("heads", keyRange.bound(prefix, `${prefix}\uffff`)));
-      }
-      const keys = await run("list", () => db.getAllKeys("heads"));
-      return keys.filter((key) => key.startsWith(prefix));
+      return run("list", () => db.getAllKeys("heads", IDBKeyRange.bound(prefix, `${prefix}\uffff`)));
     },
 
     async close(): Promise<void> {
@@ -222,7 +217,7 @@ async function removeAbandonedPuts(db: BlobDb): Promise<void> {
 
 /** A random id; `crypto.randomUUID` is missing outside secure contexts, `getRandomValues` is not. */
 function newGeneration(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join(
-    "",
-  );
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+    byte.toString(16).padStart(2, "0"),
+  ).join("");
 }

@@ -1,4 +1,6 @@
 import {
+  DuckDBArrayValue,
+  DuckDBBitValue,
   DuckDBBlobValue,
   DuckDBDateValue,
   DuckDBDecimalValue,
@@ -13,10 +15,8 @@ import {
   DuckDBTimestampValue,
   DuckDBTimeTZValue,
   DuckDBTimeValue,
-  DuckDBUUIDValue,
-  DuckDBArrayValue,
   DuckDBUnionValue,
-  DuckDBBitValue,
+  DuckDBUUIDValue,
   type DuckDBValue,
 } from "@duckdb/node-api";
 import type { Json } from "../../model/common.js";
@@ -42,21 +42,27 @@ export function duckDbValueToJson(value: DuckDBValue): Json {
   if (value instanceof DuckDBDateValue) return daysToIsoDate(value.days);
   if (value instanceof DuckDBTimestampTZValue) return microsToIsoTimestamp(value.micros, true);
   if (value instanceof DuckDBTimestampValue) return microsToIsoTimestamp(value.micros, false);
-  if (value instanceof DuckDBTimestampSecondsValue) return microsToIsoTimestamp(value.seconds * 1_000_000n, false);
-  if (value instanceof DuckDBTimestampMillisecondsValue) return microsToIsoTimestamp(value.millis * 1000n, false);
-  if (value instanceof DuckDBTimestampNanosecondsValue) return microsToIsoTimestamp(value.nanos / 1000n, false);
+  if (value instanceof DuckDBTimestampSecondsValue)
+    return microsToIsoTimestamp(value.seconds * 1_000_000n, false);
+  if (value instanceof DuckDBTimestampMillisecondsValue)
+    return microsToIsoTimestamp(value.millis * 1000n, false);
+  if (value instanceof DuckDBTimestampNanosecondsValue)
+    return microsToIsoTimestamp(value.nanos / 1000n, false);
   if (value instanceof DuckDBTimeValue) return microsToIsoTime(value.micros);
   if (value instanceof DuckDBTimeTZValue) return value.toString();
   if (value instanceof DuckDBBlobValue) return bytesToBase64(value.bytes);
   if (value instanceof DuckDBUUIDValue) return value.toString();
   if (value instanceof DuckDBIntervalValue) return value.toString();
   if (value instanceof DuckDBBitValue) return value.toString();
-  if (value instanceof DuckDBListValue || value instanceof DuckDBArrayValue) return value.items.map(duckDbValueToJson);
+  if (value instanceof DuckDBListValue || value instanceof DuckDBArrayValue)
+    return value.items.map(duckDbValueToJson);
   if (value instanceof DuckDBStructValue) {
     return Object.fromEntries(Object.entries(value.entries).map(([k, v]) => [k, duckDbValueToJson(v)]));
   }
   if (value instanceof DuckDBMapValue) {
-    return Object.fromEntries(value.entries.map(({ key, value: v }) => [String(duckDbValueToJson(key)), duckDbValueToJson(v)]));
+    return Object.fromEntries(
+      value.entries.map(({ key, value: v }) => [String(duckDbValueToJson(key)), duckDbValueToJson(v)]),
+    );
   }
   if (value instanceof DuckDBUnionValue) return duckDbValueToJson(value.value);
   return String(value);

@@ -6,7 +6,17 @@ import { buildAudit, checkPrincipal, type RecordContext } from "../records.js";
 import type { AuditRepository } from "../store.js";
 import { parseInput } from "../validate.js";
 import type { Row, SqlDatabase } from "./postgres-client.js";
-import { bool, isoTime, json, jsonOrNull, jsonParam, num, numOrNull, text, textOrNull } from "./row-values.js";
+import {
+  bool,
+  isoTime,
+  json,
+  jsonOrNull,
+  jsonParam,
+  num,
+  numOrNull,
+  text,
+  textOrNull,
+} from "./row-values.js";
 import type { StoreTables } from "./store-migrations.js";
 
 const auditColumns =
@@ -33,6 +43,7 @@ function auditFromRow(row: Row): AuditEntry {
   };
 }
 
+/** The audit log in Postgres: newest first by (created_at, seq), keyset-paged. */
 export function createAuditQueries(db: SqlDatabase, t: StoreTables, ctx: RecordContext): AuditRepository {
   return {
     async append(principal, input) {
@@ -65,7 +76,11 @@ export function createAuditQueries(db: SqlDatabase, t: StoreTables, ctx: RecordC
 
     async list(principal, options = {}) {
       checkPrincipal(principal);
-      const { sessionId, limit = 50, cursor } = parseInput(AuditListOptionsSchema, options, "audit list options");
+      const {
+        sessionId,
+        limit = 100,
+        cursor,
+      } = parseInput(AuditListOptionsSchema, options, "audit list options");
       const params: unknown[] = [principal.tenantId, principal.userId];
       const param = (value: unknown) => `$${params.push(value)}`;
       const where = ["tenant_id = $1", "user_id = $2"];
@@ -87,7 +102,8 @@ export function createAuditQueries(db: SqlDatabase, t: StoreTables, ctx: RecordC
       const last = page.at(-1);
       return {
         items: page.map(auditFromRow),
-        nextCursor: rows.length > limit && last ? encodeCursor([isoTime(last.created_at), num(last.seq)]) : null,
+        nextCursor:
+          rows.length > limit && last ? encodeCursor([isoTime(last.created_at), num(last.seq)]) : null,
       };
     },
   };

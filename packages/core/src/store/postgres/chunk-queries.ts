@@ -22,6 +22,7 @@ function chunkFromRow(row: Row): Chunk {
   };
 }
 
+/** Document chunks in Postgres; a replace swaps all of a document's chunks in one transaction. */
 export function createChunkQueries(db: SqlDatabase, t: StoreTables, ctx: RecordContext): ChunkRepository {
   return {
     async replace(principal, documentId, inputs) {
@@ -39,8 +40,11 @@ export function createChunkQueries(db: SqlDatabase, t: StoreTables, ctx: RecordC
           });
           await tx.query(`INSERT INTO ${t.chunks} (${chunkColumns}) VALUES ${values.join(", ")}`, params);
         }
-        await tx.query(`UPDATE ${t.documents} SET chunk_count = $2 WHERE id = $1`, [documentId, chunks.length]);
-        return chunks;
+        await tx.query(
+          `UPDATE ${t.documents} SET chunk_count = $2, updated_at = $3::timestamptz WHERE id = $1`,
+          [documentId, chunks.length, ctx.now().toISOString()],
+        );
+        return chunks.sort((a, b) => a.index - b.index);
       });
     },
 

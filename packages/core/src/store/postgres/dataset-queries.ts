@@ -26,6 +26,7 @@ const datasetColumns = [
   "size_bytes",
   "columns",
   "glossary",
+  "suggestions",
   "blob_key",
   "source_file_name",
   "metadata",
@@ -46,6 +47,7 @@ function datasetFromRow(row: Row): Dataset {
     sizeBytes: num(row.size_bytes),
     columns: json<Dataset["columns"]>(row.columns),
     glossary: json<Dataset["glossary"]>(row.glossary),
+    suggestions: json<Dataset["suggestions"]>(row.suggestions),
     blobKey: textOrNull(row.blob_key),
     sourceFileName: textOrNull(row.source_file_name),
     metadata: json<Dataset["metadata"]>(row.metadata),
@@ -69,6 +71,7 @@ function datasetParams(d: Dataset): unknown[] {
     d.sizeBytes,
     jsonParam(d.columns),
     jsonParam(d.glossary),
+    jsonParam(d.suggestions),
     d.blobKey,
     d.sourceFileName,
     jsonParam(d.metadata),
@@ -79,7 +82,7 @@ function datasetParams(d: Dataset): unknown[] {
 }
 
 const insertValues =
-  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14::jsonb, $15::timestamptz, $16::timestamptz, $17::timestamptz";
+  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15::jsonb, $16::timestamptz, $17::timestamptz, $18::timestamptz";
 
 /** The caller's live rows of a dataset: owned and not soft-deleted. */
 const live = "id = $1 AND tenant_id = $2 AND owner_id = $3 AND deleted_at IS NULL";
@@ -91,7 +94,10 @@ const live = "id = $1 AND tenant_id = $2 AND owner_id = $3 AND deleted_at IS NUL
  */
 async function lockLatest(tx: SqlRunner, t: StoreTables, principal: Principal, id: string): Promise<Dataset> {
   const owner = [id, principal.tenantId, principal.userId];
-  const locked = await tx.query(`SELECT 1 FROM ${t.datasets} WHERE ${live} AND version = 1 FOR UPDATE`, owner);
+  const locked = await tx.query(
+    `SELECT 1 FROM ${t.datasets} WHERE ${live} AND version = 1 FOR UPDATE`,
+    owner,
+  );
   if (locked.length === 0) throw notFound("Dataset", id);
   const [row] = await tx.query(
     `SELECT ${datasetColumns} FROM ${t.datasets} WHERE ${live} ORDER BY version DESC LIMIT 1`,
@@ -101,6 +107,7 @@ async function lockLatest(tx: SqlRunner, t: StoreTables, principal: Principal, i
   return datasetFromRow(row);
 }
 
+/** Datasets in Postgres: one row a version, keyed by (id, version); soft delete marks every version. */
 export function createDatasetQueries(db: SqlDatabase, t: StoreTables, ctx: RecordContext): DatasetRepository {
   return {
     async create(principal, input) {
@@ -116,6 +123,8 @@ export function createDatasetQueries(db: SqlDatabase, t: StoreTables, ctx: Recor
 
     async get(principal, id, options = {}) {
       checkPrincipal(principal);
+      // No row has a version that is not a whole number; the database would reject the comparison.
+      if (options.version !== undefined && !Number.isSafeInteger(options.version)) return null;
       const params: unknown[] = [id, principal.tenantId, principal.userId];
       const version = options.version === undefined ? "" : `AND version = $${params.push(options.version)}`;
       const [row] = await db.query(
@@ -143,11 +152,10 @@ export function createDatasetQueries(db: SqlDatabase, t: StoreTables, ctx: Recor
 
     async versions(principal, id) {
       checkPrincipal(principal);
-      const rows = await db.query(`SELECT ${datasetColumns} FROM ${t.datasets} WHERE ${live} ORDER BY version`, [
-        id,
-        principal.tenantId,
-        principal.userId,
-      ]);
+      const rows = await db.query(
+        `SELECT ${datasetColumns} FROM ${t.datasets} WHERE ${live} ORDER BY version`,
+        [id, principal.tenantId, principal.userId],
+      );
       return rows.map(datasetFromRow);
     },
 
@@ -156,7 +164,10 @@ export function createDatasetQueries(db: SqlDatabase, t: StoreTables, ctx: Recor
       const parsed = parseDatasetVersion(input);
       return db.transaction(async (tx) => {
         const next = buildDatasetVersion(await lockLatest(tx, t, principal, id), parsed, ctx);
-        await tx.query(`INSERT INTO ${t.datasets} (${datasetColumns}) VALUES (${insertValues})`, datasetParams(next));
+        await tx.query(
+          `INSERT INTO ${t.datasets} (${datasetColumns}) VALUES (${insertValues})`,
+          datasetParams(next),
+        );
         return next;
       });
     },

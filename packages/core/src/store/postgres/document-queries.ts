@@ -1,4 +1,5 @@
 import type { Document } from "../../model/document.js";
+import type { Principal } from "../../model/principal.js";
 import {
   applyDocumentPatch,
   buildDocument,
@@ -12,7 +13,6 @@ import { notFound } from "../validate.js";
 import type { Row, SqlDatabase, SqlRunner } from "./postgres-client.js";
 import { isoTime, json, jsonParam, num, numOrNull, text, textOrNull } from "./row-values.js";
 import type { StoreTables } from "./store-migrations.js";
-import type { Principal } from "../../model/principal.js";
 
 const documentColumns =
   "id, tenant_id, owner_id, file_name, media_type, size_bytes, page_count, chunk_count, status, error, blob_key, metadata, created_at, updated_at";
@@ -51,7 +51,12 @@ export async function lockOwnDocument(
   return documentFromRow(row);
 }
 
-export function createDocumentQueries(db: SqlDatabase, t: StoreTables, ctx: RecordContext): DocumentRepository {
+/** Documents in Postgres; deleting one deletes its chunks by foreign-key cascade. */
+export function createDocumentQueries(
+  db: SqlDatabase,
+  t: StoreTables,
+  ctx: RecordContext,
+): DocumentRepository {
   return {
     async create(principal, input) {
       checkPrincipal(principal);

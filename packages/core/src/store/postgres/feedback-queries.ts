@@ -24,7 +24,12 @@ function feedbackFromRow(row: Row): Feedback {
   };
 }
 
-export function createFeedbackQueries(db: SqlDatabase, t: StoreTables, ctx: RecordContext): FeedbackRepository {
+/** Feedback in Postgres: one row a message and user, upserted. */
+export function createFeedbackQueries(
+  db: SqlDatabase,
+  t: StoreTables,
+  ctx: RecordContext,
+): FeedbackRepository {
   return {
     async upsert(principal, input) {
       checkPrincipal(principal);

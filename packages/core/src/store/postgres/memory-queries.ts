@@ -15,6 +15,7 @@ function memoryFromRow(row: Row): SessionMemory {
   };
 }
 
+/** Session memory in Postgres: one row a session, replaced by `put`. */
 export function createMemoryQueries(db: SqlDatabase, t: StoreTables, ctx: RecordContext): MemoryRepository {
   return {
     async get(principal, sessionId) {
@@ -26,7 +27,9 @@ export function createMemoryQueries(db: SqlDatabase, t: StoreTables, ctx: Record
         [sessionId, principal.tenantId, principal.userId],
       );
       if (!row) throw notFound("Session", sessionId);
-      return row.session_id === null || row.session_id === undefined ? emptyMemory(sessionId) : memoryFromRow(row);
+      return row.session_id === null || row.session_id === undefined
+        ? emptyMemory(sessionId)
+        : memoryFromRow(row);
     },
 
     async put(principal, sessionId, input) {
@@ -40,7 +43,14 @@ export function createMemoryQueries(db: SqlDatabase, t: StoreTables, ctx: Record
          ON CONFLICT (session_id) DO UPDATE SET summary = EXCLUDED.summary, preferences = EXCLUDED.preferences,
            updated_at = EXCLUDED.updated_at
          RETURNING session_id`,
-        [sessionId, principal.tenantId, principal.userId, memory.summary, jsonParam(memory.preferences), memory.updatedAt],
+        [
+          sessionId,
+          principal.tenantId,
+          principal.userId,
+          memory.summary,
+          jsonParam(memory.preferences),
+          memory.updatedAt,
+        ],
       );
       if (written.length === 0) throw notFound("Session", sessionId);
       return memory;

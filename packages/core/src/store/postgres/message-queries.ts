@@ -77,6 +77,7 @@ export async function findOwnMessage(
   return row ? messageFromRow(row) : null;
 }
 
+/** Messages in Postgres; `seq` comes from a counter on the session row, taken under its lock. */
 export function createMessageQueries(db: SqlDatabase, t: StoreTables, ctx: RecordContext): MessageRepository {
   return {
     async append(principal, sessionId, input) {

@@ -21,8 +21,14 @@ export async function runMigrations(
   scope: string,
   migrations: readonly Migration[],
 ): Promise<void> {
+  // The usual start finds everything applied: then no lock is taken and no DDL runs, so a role that may
+  // read and write but not create tables can start too.
+  const applied = new Set(await appliedVersions(db, names, scope));
+  const pending = [...migrations]
+    .filter((m) => !applied.has(m.version))
+    .sort((a, b) => a.version - b.version);
   const table = names.table("migrations");
-  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+  for (const migration of pending) {
     await db.transaction(async (tx) => {
       await lockAndPrepare(tx, names);
       const done = await tx.query(`SELECT 1 FROM ${table} WHERE scope = $1 AND version = $2`, [
@@ -40,11 +46,12 @@ export async function runMigrations(
   }
 }
 
-/** The versions of a scope applied so far, ascending. */
+/** The versions of a scope applied so far, ascending (none while the migrations table does not exist). */
 export async function appliedVersions(db: SqlDatabase, names: TableNames, scope: string): Promise<number[]> {
-  const rows = await db.query(`SELECT version FROM ${names.table("migrations")} WHERE scope = $1 ORDER BY version`, [
-    scope,
-  ]);
+  const table = names.table("migrations");
+  const [found] = await db.query("SELECT to_regclass($1) IS NOT NULL AS present", [table]);
+  if (found?.present !== true) return [];
+  const rows = await db.query(`SELECT version FROM ${table} WHERE scope = $1 ORDER BY version`, [scope]);
   return rows.map((row) => Number(row.version));
 }
 

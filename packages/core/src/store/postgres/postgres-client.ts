@@ -11,11 +11,11 @@ export interface PostgresQueryResult {
  *
  * How transactions run depends on what else the client has:
  * - `transaction(fn)` (PGlite): used as is.
- * - `connect()` resolving to a client with `release()` (`pg.Pool` and look-alikes): `BEGIN`/`COMMIT` on a
- *   connection checked out for the transaction.
- * - neither (a single connection such as a `pg.Client`): `BEGIN`/`COMMIT` on it, with every statement
- *   queued behind the running transaction. Do not share such a connection with other code while Quarry
- *   uses it.
+ * - `connect()` resolving to a connection with `release()` (`pg.Pool` and look-alikes): `BEGIN`/`COMMIT` on
+ *   a connection checked out for the transaction.
+ * - otherwise a single connection (a `pg.Client`, known by its `escapeIdentifier()`, or a connection checked
+ *   out of a pool, known by its `release()`): `BEGIN`/`COMMIT` on it, with every statement queued behind
+ *   the running transaction. Do not share such a connection with other code while Quarry uses it.
  */
 export interface PostgresClient {
   query(text: string, params?: unknown[]): Promise<PostgresQueryResult>;
@@ -46,11 +46,19 @@ interface Pool {
   connect(): Promise<PoolConnection>;
 }
 
+/** How transactions run on a client: its own `transaction()`, a pooled connection, or one shared connection. */
+export type TransactionStyle = "native" | "pool" | "single";
+
 /** Wraps a client; transactions use what the client offers (see {@link PostgresClient}). */
 export function createSqlDatabase(client: PostgresClient): SqlDatabase {
   if (hasNativeTransactions(client)) return nativeDatabase(client);
   if (isPool(client)) return poolDatabase(client);
   return serialDatabase(client);
+}
+
+/** Which of the transaction styles {@link createSqlDatabase} uses for a client. */
+export function transactionStyle(client: PostgresClient): TransactionStyle {
+  return hasNativeTransactions(client) ? "native" : isPool(client) ? "pool" : "single";
 }
 
 function runnerOf(client: PostgresClient): SqlRunner {
@@ -159,7 +167,10 @@ const queues = new WeakMap<object, Queue>();
 
 function queueOf(client: object): Queue {
   let queue = queues.get(client);
-  if (!queue) queues.set(client, (queue = new Queue()));
+  if (!queue) {
+    queue = new Queue();
+    queues.set(client, queue);
+  }
   return queue;
 }
 

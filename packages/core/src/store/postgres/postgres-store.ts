@@ -37,7 +37,10 @@ export interface PostgresStoreOptions extends StoreOptions, PostgresTableOptions
  * const store = await createPostgresStore(pool, { tablePrefix: "quarry_" });
  * ```
  */
-export async function createPostgresStore(client: PostgresClient, options: PostgresStoreOptions = {}): Promise<Store> {
+export async function createPostgresStore(
+  client: PostgresClient,
+  options: PostgresStoreOptions = {},
+): Promise<Store> {
   const names = resolveTableNames(options);
   const db = createSqlDatabase(client);
   if (options.migrate ?? true) await runMigrations(db, names, "store", storeMigrations);

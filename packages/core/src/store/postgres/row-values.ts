@@ -11,10 +11,17 @@ export function isoTime(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "string") {
     // Postgres prints `2026-01-01 10:00:00.123+00`; ECMAScript parses the ISO form of it only.
-    const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(value);
+    const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(
+      value,
+    );
     if (match) {
       const zone = match[3] ?? "Z";
-      const offset = zone === "Z" ? zone : zone.length === 3 ? `${zone}:00` : zone.replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
+      const offset =
+        zone === "Z"
+          ? zone
+          : zone.length === 3
+            ? `${zone}:00`
+            : zone.replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
       const date = new Date(`${match[1]}T${match[2]}${offset}`);
       if (!Number.isNaN(date.getTime())) return date.toISOString();
     }
@@ -22,6 +29,7 @@ export function isoTime(value: unknown): string {
   throw unreadable("timestamp", value);
 }
 
+/** A nullable `timestamptz`. */
 export function isoTimeOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : isoTime(value);
 }
@@ -36,19 +44,23 @@ export function num(value: unknown): number {
   throw unreadable("number", value);
 }
 
+/** A nullable number column. */
 export function numOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : num(value);
 }
 
+/** A text column. */
 export function text(value: unknown): string {
   if (typeof value === "string") return value;
   throw unreadable("text", value);
 }
 
+/** A nullable text column. */
 export function textOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : text(value);
 }
 
+/** A boolean column (`t`/`f` when the client does not parse it). */
 export function bool(value: unknown): boolean {
   if (typeof value === "boolean") return value;
   if (value === "t" || value === "true") return true;
@@ -64,6 +76,7 @@ export function json<T>(value: unknown): T {
   return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }
 
+/** A nullable `jsonb` column. */
 export function jsonOrNull<T>(value: unknown): T | null {
   return value === null || value === undefined ? null : json<T>(value);
 }

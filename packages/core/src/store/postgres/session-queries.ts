@@ -1,3 +1,4 @@
+import { QuarryError } from "../../errors/quarry-error.js";
 import { TimestampSchema } from "../../model/common.js";
 import type { Principal } from "../../model/principal.js";
 import { type Session, SessionListOptionsSchema } from "../../model/session.js";
@@ -16,14 +17,15 @@ import { searchTerms } from "../search.js";
 import { sessionSortKey } from "../session-order.js";
 import type { SessionRepository } from "../store.js";
 import { notFound, parseInput } from "../validate.js";
-import { QuarryError } from "../../errors/quarry-error.js";
 import type { Row, SqlDatabase, SqlRunner } from "./postgres-client.js";
 import { bool, containsPattern, isoTime, json, jsonParam, text } from "./row-values.js";
 import type { StoreTables } from "./store-migrations.js";
 
+/** The columns a Session is read from. */
 export const sessionColumns =
   "id, tenant_id, owner_id, title, dataset_ids, document_ids, pinned, archived, status, metadata, created_at, updated_at";
 
+/** A sessions row as a Session. */
 export function sessionFromRow(row: Row): Session {
   return {
     id: text(row.id),
@@ -42,7 +44,12 @@ export function sessionFromRow(row: Row): Session {
 }
 
 /** The caller's session, locked for the rest of the transaction, or NOT_FOUND. */
-export async function lockOwnSession(tx: SqlRunner, t: StoreTables, principal: Principal, id: string): Promise<Session> {
+export async function lockOwnSession(
+  tx: SqlRunner,
+  t: StoreTables,
+  principal: Principal,
+  id: string,
+): Promise<Session> {
   const [row] = await tx.query(
     `SELECT ${sessionColumns} FROM ${t.sessions} WHERE id = $1 AND tenant_id = $2 AND owner_id = $3 FOR UPDATE`,
     [id, principal.tenantId, principal.userId],
@@ -51,6 +58,7 @@ export async function lockOwnSession(tx: SqlRunner, t: StoreTables, principal: P
   return sessionFromRow(row);
 }
 
+/** Sessions in Postgres, listed by (pinned, updated_at, id) descending with keyset cursors. */
 export function createSessionQueries(db: SqlDatabase, t: StoreTables, ctx: RecordContext): SessionRepository {
   const change = (principal: Principal, id: string, fn: (session: Session) => Session) => {
     checkPrincipal(principal);
@@ -117,11 +125,12 @@ export function createSessionQueries(db: SqlDatabase, t: StoreTables, ctx: Recor
 
     async list(principal, options = {}) {
       checkPrincipal(principal);
-      const { search, archived = "exclude", limit = 50, cursor } = parseInput(
-        SessionListOptionsSchema,
-        options,
-        "session list options",
-      );
+      const {
+        search,
+        archived = "exclude",
+        limit = 50,
+        cursor,
+      } = parseInput(SessionListOptionsSchema, options, "session list options");
       const params: unknown[] = [principal.tenantId, principal.userId];
       const param = (value: unknown) => `$${params.push(value)}`;
       const where = ["s.tenant_id = $1", "s.owner_id = $2"];

@@ -14,9 +14,13 @@ export function storageError(error: unknown): QuarryError {
   if (QuarryError.is(error)) return error;
   const sqlState = sqlStateOf(error);
   if (sqlState && unstorableInput.has(sqlState)) {
-    return new QuarryError("INVALID_INPUT", "The input contains characters that cannot be stored (e.g. NUL).", {
-      cause: error,
-    });
+    return new QuarryError(
+      "INVALID_INPUT",
+      "The input contains characters that cannot be stored (e.g. NUL).",
+      {
+        cause: error,
+      },
+    );
   }
   return new QuarryError("STORAGE_ERROR", "A database operation failed.", {
     cause: error,

@@ -25,6 +25,7 @@ export const storeTableNames = {
   memory: "session_memory",
 } as const satisfies Record<keyof StoreTables, string>;
 
+/** The quoted, qualified names of the Store's tables. */
 export function storeTables(names: TableNames): StoreTables {
   const entries = Object.entries(storeTableNames).map(([role, name]) => [role, names.table(name)]);
   return Object.fromEntries(entries) as unknown as StoreTables;
@@ -104,6 +105,7 @@ const initial: Migration = {
         size_bytes bigint NOT NULL,
         columns jsonb NOT NULL,
         glossary jsonb NOT NULL,
+        suggestions jsonb NOT NULL,
         blob_key text,
         source_file_name text,
         metadata jsonb NOT NULL,

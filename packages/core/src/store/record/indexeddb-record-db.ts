@@ -14,7 +14,11 @@ import {
 export interface IndexedDbRecordDbOptions {
   /** The database name; one per Quarry instance (use another name for the IndexedDB blob store). */
   name: string;
-  /** The factory to use instead of the global `indexedDB` (e.g. fake-indexeddb's `IDBFactory` in tests). */
+  /**
+   * The factory to use instead of the global `indexedDB`, e.g. a fresh fake-indexeddb `IDBFactory` per
+   * test. IndexedDB's classes must still be globals (`idb` checks them), so in Node also import
+   * `fake-indexeddb/auto`.
+   */
   indexedDB?: IDBFactory;
 }
 

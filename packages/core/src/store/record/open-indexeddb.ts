@@ -18,17 +18,24 @@ export async function openIndexedDb(
   migrations: readonly IdbMigration[],
 ): Promise<IDBPDatabase> {
   const indexedDb = factory ?? globalThis.indexedDB;
-  if (!indexedDb) {
-    throw new QuarryError("NOT_IMPLEMENTED", "IndexedDB is not available here; pass an `indexedDB` factory.");
+  // idb tells requests from transactions by `instanceof` on the global classes, so it needs them even
+  // when the factory is passed in (in Node: `import "fake-indexeddb/auto"`).
+  if (!indexedDb || typeof globalThis.IDBRequest === "undefined") {
+    throw new QuarryError(
+      "NOT_IMPLEMENTED",
+      "IndexedDB is not available here (in Node, import fake-indexeddb/auto before opening the store).",
+    );
   }
   const request = indexedDb.open(name, migrations.length);
   request.addEventListener("upgradeneeded", (event) => {
     const db = wrap(request.result);
-    const tx = wrap(request.transaction!) as IDBPTransaction<unknown, string[], "versionchange">;
+    const tx = wrap(request.transaction!) as unknown as IDBPTransaction<unknown, string[], "versionchange">;
     for (let version = event.oldVersion; version < migrations.length; version++) migrations[version]!(db, tx);
   });
   try {
+    // Only a blocked-then-aborted open resolves without a database; treat it as the failure it is.
     const db = await wrap(request);
+    if (!db) throw new Error("the open request gave no database");
     // Another tab opening a newer version waits for every old connection to close: let it through
     // instead of blocking its upgrade forever; this connection's later calls then fail with STORAGE_ERROR.
     db.addEventListener("versionchange", () => db.close());

@@ -71,7 +71,8 @@ export function isolationTests(test: Define, { store, principal }: StoreTestCont
         s.memory.get(intruder, ids.session),
         s.memory.put(intruder, ids.session, { summary: "pwned", preferences: [] }),
       ];
-      for (const write of writes) await expectCode(write, "NOT_FOUND");
+      // Awaited together: a rejection nobody awaits yet would be reported as unhandled.
+      await Promise.all(writes.map((write) => expectCode(write, "NOT_FOUND")));
     }
     expect(await snapshot(store(), alice, ids)).toEqual(before);
   });
