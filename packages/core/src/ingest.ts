@@ -7,7 +7,12 @@
  */
 export { type ApplyCleaningOptions, applyCleaning, type CleaningResult } from "./cleaning/apply-cleaning.js";
 export { type CastTarget, castTypes } from "./cleaning/cast-sql.js";
-export { type CleaningColumn, cleaningSql, maxCleaningOperations, parseOperations } from "./cleaning/cleaning-sql.js";
+export {
+  type CleaningColumn,
+  cleaningSql,
+  maxCleaningOperations,
+  parseOperations,
+} from "./cleaning/cleaning-sql.js";
 export { datasetBlobKey, keySegment } from "./ingest/blob-keys.js";
 export { type ColumnNames, type RenamedColumn, uniqueColumnNames } from "./ingest/column-names.js";
 export {
@@ -23,11 +28,21 @@ export {
   ingestDataset,
   parquetContentType,
 } from "./ingest/ingest-dataset.js";
-export { type IngestedTable, type IngestFileOptions, type IngestFileResult, ingestFile } from "./ingest/ingest-file.js";
+export {
+  type IngestedTable,
+  type IngestFileOptions,
+  type IngestFileResult,
+  ingestFile,
+} from "./ingest/ingest-file.js";
 export { defaultMaxBytes, type IngestSource } from "./ingest/ingest-source.js";
 export { quoteIdent, quoteLiteral } from "./ingest/sql-quote.js";
 export { fileStem, maxTableNameLength, sanitizeTableName, tableNameFromFile } from "./ingest/table-name.js";
 export { defaultWorkbookLimits, type WorkbookLimits } from "./ingest/zip-guard.js";
 export { columnKindOf } from "./profile/column-kind.js";
-export { type ProfileOptions, profileTable, type TableProfile, type TextChecks } from "./profile/profile-table.js";
+export {
+  type ProfileOptions,
+  profileTable,
+  type TableProfile,
+  type TextChecks,
+} from "./profile/profile-table.js";
 export { castThreshold, suggestCleaning } from "./profile/suggestions.js";

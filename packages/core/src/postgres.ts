@@ -1,6 +1,7 @@
 /**
  * `@quarry/core/postgres`: the Store and a BlobStore in Postgres, over any client shaped like
- * `{ query(sql, params) }` (`pg.Pool`, `pg.Client`, PGlite). Quarry does not import a driver: pass yours.
+ * `{ query(sql, params) }` (`pg.Pool`, `pg.Client`, PGlite), and the read-only Postgres SqlEngine (which needs
+ * the optional peer dependency `libpg-query`). Quarry does not import a driver: pass yours.
  * @packageDocumentation
  */
 export {
@@ -10,3 +11,9 @@ export {
 export type { PostgresClient, PostgresQueryResult } from "./store/postgres/postgres-client.js";
 export { createPostgresStore, type PostgresStoreOptions } from "./store/postgres/postgres-store.js";
 export type { PostgresTableOptions } from "./store/postgres/table-names.js";
+export {
+  createPostgresEngine,
+  type PostgresEngine,
+  type PostgresEngineOptions,
+} from "./engine/postgres/postgres-engine.js";
+export { type CheckedPostgresStatement, checkPostgresSql } from "./engine/postgres/postgres-guard.js";

@@ -3,5 +3,6 @@
  * handler and its Hono and Express adapters arrive with the HTTP API.
  * @packageDocumentation
  */
-export { type CliIO, runCli } from "./cli/run-cli.js";
+
 export { type CommandHelp, commands, helpText } from "./cli/commands.js";
+export { type CliIO, runCli } from "./cli/run-cli.js";

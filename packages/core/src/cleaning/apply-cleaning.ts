@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -9,7 +9,7 @@ import { QuarryError } from "../errors/quarry-error.js";
 import { datasetBlobKey } from "../ingest/blob-keys.js";
 import { duckDbReason } from "../ingest/duckdb-errors.js";
 import { openWorkspace } from "../ingest/duckdb-workspace.js";
-import { parquetContentType } from "../ingest/ingest-dataset.js";
+import { putFile } from "../ingest/ingest-dataset.js";
 import { createWorkDir } from "../ingest/ingest-source.js";
 import { copyToParquet, createTableAs } from "../ingest/source-table.js";
 import { quoteIdent, quoteLiteral } from "../ingest/sql-quote.js";
@@ -58,7 +58,8 @@ export async function applyCleaning(options: ApplyCleaningOptions): Promise<Clea
   const operations = parseOperations(options.operations);
   const current = await store.datasets.get(principal, datasetId);
   if (!current) throw new QuarryError("NOT_FOUND", `Dataset ${JSON.stringify(datasetId)} was not found.`);
-  if (!current.blobKey) throw new QuarryError("INVALID_INPUT", "This dataset has no stored Parquet copy to clean.");
+  if (!current.blobKey)
+    throw new QuarryError("INVALID_INPUT", "This dataset has no stored Parquet copy to clean.");
   const sql = cleaningSql(current.tableName, current.columns, operations);
 
   const dir = await createWorkDir(options.workDir);
@@ -70,7 +71,10 @@ export async function applyCleaning(options: ApplyCleaningOptions): Promise<Clea
     if (!blob) throw new QuarryError("NOT_FOUND", "The dataset's stored Parquet copy is missing.");
     await pipeline(Readable.from(byteChunks(blob.body)), createWriteStream(input, { flags: "wx" }));
 
-    const ws = await openWorkspace({ workDir: dir.path, ...(options.signal ? { signal: options.signal } : {}) });
+    const ws = await openWorkspace({
+      workDir: dir.path,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     let profile: Awaited<ReturnType<typeof profileTable>>;
     try {
       const source = quoteIdent(current.tableName);
@@ -78,7 +82,9 @@ export async function applyCleaning(options: ApplyCleaningOptions): Promise<Clea
       await ws.run(`CREATE VIEW ${source} AS SELECT * FROM read_parquet(${quoteLiteral(input)})`);
       await createTableAs(ws, cleaned, sql).catch((error: unknown) => {
         if (options.signal?.aborted) throw error;
-        throw new QuarryError("INVALID_INPUT", `The cleaning failed: ${duckDbReason(error)}`, { cause: error });
+        throw new QuarryError("INVALID_INPUT", `The cleaning failed: ${duckDbReason(error)}`, {
+          cause: error,
+        });
       });
       profile = await profileTable(ws.connection, cleaned, options.profile);
       await copyToParquet(ws, `SELECT * FROM ${quoteIdent(cleaned)}`, output);
@@ -87,7 +93,7 @@ export async function applyCleaning(options: ApplyCleaningOptions): Promise<Clea
     }
 
     blobKey = datasetBlobKey(principal, current.id, current.version + 1, crypto.randomUUID().slice(0, 8));
-    await blobs.put(blobKey, createReadStream(output), { contentType: parquetContentType });
+    await putFile(blobs, blobKey, output);
     const dataset = await store.datasets.newVersion(principal, current.id, {
       rowCount: profile.rowCount,
       columns: profile.columns,
@@ -98,7 +104,8 @@ export async function applyCleaning(options: ApplyCleaningOptions): Promise<Clea
     return { dataset, preview: profile.preview, sql };
   } catch (error) {
     if (blobKey) await blobs.delete(blobKey).catch(() => undefined);
-    if (options.signal?.aborted) throw new QuarryError("ABORTED", "The cleaning was aborted.", { cause: error });
+    if (options.signal?.aborted)
+      throw new QuarryError("ABORTED", "The cleaning was aborted.", { cause: error });
     throw QuarryError.from(error);
   } finally {
     await dir.remove();

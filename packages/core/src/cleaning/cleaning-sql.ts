@@ -3,7 +3,7 @@ import { QuarryError } from "../errors/quarry-error.js";
 import { quoteIdent, quoteLiteral } from "../ingest/sql-quote.js";
 import { type CleaningOperation, CleaningOperationSchema } from "../model/cleaning.js";
 import type { Json } from "../model/common.js";
-import { columnKindOf, isNumericKind } from "../profile/column-kind.js";
+import { isNumericKind, sqlKindOf } from "../profile/column-kind.js";
 import { trimSql } from "../profile/text-parsing.js";
 import { castSql, castTypes } from "./cast-sql.js";
 
@@ -40,7 +40,8 @@ export function cleaningSql(
   const ops = parseOperations(operations);
   const types = new Map<string, string>();
   for (const column of columns) {
-    if (!typePattern.test(column.type)) throw invalid(`Column ${JSON.stringify(column.name)} has an unsupported type ${column.type}.`);
+    if (!typePattern.test(column.type))
+      throw invalid(`Column ${JSON.stringify(column.name)} has an unsupported type ${column.type}.`);
     types.set(column.name, column.type);
   }
   const taken = new Set(columns.map((c) => c.name.toLowerCase()));
@@ -58,13 +59,20 @@ export function cleaningSql(
       return;
     }
     const type = types.get(op.column);
-    if (type === undefined) throw invalid(`Operation ${i + 1} (${op.op}) names a column the table does not have: ${JSON.stringify(op.column)}.`);
-    const kind = columnKindOf(type);
+    if (type === undefined)
+      throw invalid(
+        `Operation ${i + 1} (${op.op}) names a column the table does not have: ${JSON.stringify(op.column)}.`,
+      );
+    const kind = sqlKindOf(type);
     const c = quoteIdent(op.column);
     const need = (ok: boolean, what: string) => {
-      if (!ok) throw invalid(`Operation ${i + 1} (${op.op}) needs ${what}; ${JSON.stringify(op.column)} is ${type}.`);
+      if (!ok)
+        throw invalid(
+          `Operation ${i + 1} (${op.op}) needs ${what}; ${JSON.stringify(op.column)} is ${type}.`,
+        );
     };
-    const replace = (expr: string) => steps.push(`${next} AS (SELECT * REPLACE (${expr} AS ${c}) FROM ${prev})`);
+    const replace = (expr: string) =>
+      steps.push(`${next} AS (SELECT * REPLACE (${expr} AS ${c}) FROM ${prev})`);
     switch (op.op) {
       case "drop-nulls":
         steps.push(`${next} AS (SELECT * FROM ${prev} WHERE ${c} IS NOT NULL)`);
@@ -118,7 +126,9 @@ export function parseOperations(operations: unknown): CleaningOperation[] {
   const parsed = z.array(CleaningOperationSchema).min(1).max(maxCleaningOperations).safeParse(operations);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw invalid(`Invalid cleaning operations${issue ? ` at ${issue.path.join(".") || "the top level"}: ${issue.message}` : ""}.`);
+    throw invalid(
+      `Invalid cleaning operations${issue ? ` at ${issue.path.join(".") || "the top level"}: ${issue.message}` : ""}.`,
+    );
   }
   return parsed.data;
 }
@@ -127,7 +137,9 @@ function literal(value: Json | undefined, index: number): string {
   if (typeof value === "string") return quoteLiteral(value);
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  throw invalid(`Operation ${index + 1} (fill-nulls) with strategy "value" needs a text, number or boolean value.`);
+  throw invalid(
+    `Operation ${index + 1} (fill-nulls) with strategy "value" needs a text, number or boolean value.`,
+  );
 }
 
 function invalid(message: string): QuarryError {

@@ -26,11 +26,27 @@ const cases: [string, IngestSource, ErrorCode, RegExp, { maxBytes?: number }?][]
   ["a file of blank lines", bytes("blank.csv", "\n\n  \n"), "INVALID_FILE", /no data/],
   ["a binary file named .csv", bytes("data.csv", binary), "INVALID_FILE", /not a text file/],
   ["a corrupt .xlsx", bytes("book.xlsx", corruptXlsx), "INVALID_FILE", /corrupt|workbook/i],
-  ["malformed JSON", bytes("data.json", '[{"a": 1}, {"a": 2,]'), "INVALID_FILE", /Malformed JSON in data\.json/],
+  [
+    "malformed JSON",
+    bytes("data.json", '[{"a": 1}, {"a": 2,]'),
+    "INVALID_FILE",
+    /data\.json as JSON: Malformed JSON/,
+  ],
   ["malformed NDJSON", bytes("data.ndjson", '{"a": 1}\n{"a": \n'), "INVALID_FILE", /Malformed JSON/],
   ["an empty JSON array", bytes("data.json", "[]"), "INVALID_FILE", /no records/],
-  ["a truncated Parquet file", bytes("data.parquet", text("PAR1 not really parquet")), "INVALID_FILE", /Parquet/],
-  ["bytes over maxBytes", bytes("big.csv", "a,b\n1,2\n"), "PAYLOAD_TOO_LARGE", /limit of 4 bytes/, { maxBytes: 4 }],
+  [
+    "a truncated Parquet file",
+    bytes("data.parquet", text("PAR1 not really parquet")),
+    "INVALID_FILE",
+    /Parquet/,
+  ],
+  [
+    "bytes over maxBytes",
+    bytes("big.csv", "a,b\n1,2\n"),
+    "PAYLOAD_TOO_LARGE",
+    /limit of 4 bytes/,
+    { maxBytes: 4 },
+  ],
   [
     "a stream over maxBytes",
     { stream: Readable.from([text("a,b\n"), text("1,2\n".repeat(1000))]), fileName: "big.csv" },
@@ -45,7 +61,9 @@ describe("bad input leaves nothing stored", () => {
     const store = createMemoryStore();
     const blobs = createMemoryBlobStore();
     const before = await storedState(store, blobs, principal);
-    const error = await ingestDataset({ store, blobs, principal, source, ...options }).catch((e: unknown) => e);
+    const error = await ingestDataset({ store, blobs, principal, source, ...options }).catch(
+      (e: unknown) => e,
+    );
     expect(QuarryError.is(error, code), String(error)).toBe(true);
     expect((error as Error).message).toMatch(reason);
     expect(await storedState(store, blobs, principal)).toEqual(before);
@@ -54,7 +72,12 @@ describe("bad input leaves nothing stored", () => {
   test("a missing path is INVALID_FILE", async () => {
     const store = createMemoryStore();
     const blobs = createMemoryBlobStore();
-    const error = await ingestDataset({ store, blobs, principal, source: { path: "/nonexistent/x.csv" } }).catch((e: unknown) => e);
+    const error = await ingestDataset({
+      store,
+      blobs,
+      principal,
+      source: { path: "/nonexistent/x.csv" },
+    }).catch((e: unknown) => e);
     expect(QuarryError.is(error, "INVALID_FILE")).toBe(true);
   });
 });

@@ -27,7 +27,13 @@ describe("uniqueColumnNames", () => {
   });
 
   test("a made-up name never takes a real name that comes later", () => {
-    expect(uniqueColumnNames(["x", "x", "x_2", "", "column_4"]).names).toEqual(["x", "x_3", "x_2", "column_4_2", "column_4"]);
+    expect(uniqueColumnNames(["x", "x", "x_2", "", "column_4"]).names).toEqual([
+      "x",
+      "x_3",
+      "x_2",
+      "column_4_2",
+      "column_4",
+    ]);
   });
 
   test("names longer than 256 characters are cut and still unique", () => {

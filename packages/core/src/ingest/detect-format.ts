@@ -39,7 +39,8 @@ export function detectFormat(head: Uint8Array, fileName = ""): DetectedFormat {
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
     throw invalidFile("Legacy .xls workbooks are not supported; save the file as .xlsx.");
   }
-  if (startsWith(head, [0x1f, 0x8b])) throw invalidFile("Compressed (gzip) files are not supported; unpack it first.");
+  if (startsWith(head, [0x1f, 0x8b]))
+    throw invalidFile("Compressed (gzip) files are not supported; unpack it first.");
 
   const encoding = textEncoding(head);
   if (encoding === "utf-16") return { format: /\.tsv$|\.tab$/i.test(fileName) ? "tsv" : "csv", encoding };
@@ -49,7 +50,10 @@ export function detectFormat(head: Uint8Array, fileName = ""): DetectedFormat {
   const first = text.trimStart()[0];
   if ((first === "[" || first === "{") && !textExtensions.test(fileName)) {
     if (first === "[") return { format: "json", encoding };
-    return { format: /\.(ndjson|jsonl)$/i.test(fileName) || firstLineIsJson(text) ? "ndjson" : "json", encoding };
+    return {
+      format: /\.(ndjson|jsonl)$/i.test(fileName) || firstLineIsJson(text) ? "ndjson" : "json",
+      encoding,
+    };
   }
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
   const tabs = firstLine.split("\t").length;
@@ -69,7 +73,8 @@ function looksBinary(head: Uint8Array): boolean {
   let control = 0;
   for (const byte of head) {
     if (byte === 0) return true;
-    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c && byte !== 0x1b) control++;
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c && byte !== 0x1b)
+      control++;
   }
   return control > head.byteLength / 10;
 }

@@ -13,7 +13,9 @@ export function errorMessage(error: unknown): string {
 export function duckDbReason(error: unknown, paths: Record<string, string> = {}): string {
   let message = errorMessage(error);
   for (const [path, name] of Object.entries(paths)) message = message.replaceAll(path, name);
-  message = message.replace(/\/[^\s"']*\/(quarry-[^/\s"']+)\/([^\s"']+)/g, (_, _dir, file: string) => basename(file));
+  message = message.replace(/\/[^\s"']*\/(quarry-[^/\s"']+)\/([^\s"']+)/g, (_, _dir, file: string) =>
+    basename(file),
+  );
   const lines = message
     .replace(/^[A-Za-z ]*Error: /, "")
     .split("\n")
@@ -43,5 +45,7 @@ export function conversionErrorColumn(error: unknown): string | null {
 
 /** True when DuckDB refused a value of a type it inferred from a sample (a cast or conversion error). */
 export function isConversionError(error: unknown): boolean {
-  return /^Conversion Error|Could not convert|could not be converted|Failed to cast/i.test(errorMessage(error));
+  return /^Conversion Error|Could not convert|could not be converted|Failed to cast/i.test(
+    errorMessage(error),
+  );
 }

@@ -36,6 +36,8 @@ export interface WorkspaceOptions {
   workDir: string;
   /** Files outside `workDir` DuckDB may read. */
   readableFiles?: readonly string[];
+  /** DuckDB's memory limit, e.g. `"2GB"` (default: DuckDB's, 80% of RAM); beyond it DuckDB spills to `workDir`. */
+  memoryLimit?: string;
   /** Aborting interrupts the running statement. */
   signal?: AbortSignal;
 }
@@ -58,6 +60,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<DuckDbWo
     await connection.run(
       [
         `SET temp_directory = ${quoteLiteral(`${dir}duckdb-tmp`)}`,
+        ...(options.memoryLimit ? [`SET memory_limit = ${quoteLiteral(options.memoryLimit)}`] : []),
         `SET allowed_directories = ${quoteLiteralList([dir])}`,
         `SET allowed_paths = ${quoteLiteralList(options.readableFiles ?? [])}`,
         "SET enable_external_access = false",

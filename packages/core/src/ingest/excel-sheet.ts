@@ -45,7 +45,9 @@ export function sheetToTable(sheet: WorkSheet): SheetTable | null {
 
   const first = grid[0] ?? [];
   const hasHeader = first.every((cell) => cell === null || cell.t === "s");
-  const header: (string | null)[] = hasHeader ? Array.from({ length: width }, (_, c) => (first[c]?.v as string | undefined) ?? null) : [];
+  const header: (string | null)[] = hasHeader
+    ? Array.from({ length: width }, (_, c) => (first[c]?.v as string | undefined) ?? null)
+    : [];
   if (hasHeader) fillMergedHeader(sheet, header, headerRow);
   const body = hasHeader ? grid.slice(1) : grid;
 

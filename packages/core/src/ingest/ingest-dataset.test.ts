@@ -19,7 +19,12 @@ function setup() {
 describe("ingestDataset", () => {
   test("stores the Parquet copy and a dataset record with profile and suggestions", async () => {
     const { store, blobs } = setup();
-    const { datasets } = await ingestDataset({ store, blobs, principal, source: { path: join(evalData, "penguins.json") } });
+    const { datasets } = await ingestDataset({
+      store,
+      blobs,
+      principal,
+      source: { path: join(evalData, "penguins.json") },
+    });
     expect(datasets).toHaveLength(1);
     const { dataset, preview } = datasets[0]!;
     expect(DatasetSchema.parse(dataset)).toEqual(dataset);
@@ -46,7 +51,12 @@ describe("ingestDataset", () => {
   test("a workbook with several sheets gives several datasets", async () => {
     const { store, blobs } = setup();
     const bytes = xlsxBytes({ North: [["x"], [1]], South: [["y"], [2]] });
-    const { datasets } = await ingestDataset({ store, blobs, principal, source: { bytes, fileName: "Regions.xlsx" } });
+    const { datasets } = await ingestDataset({
+      store,
+      blobs,
+      principal,
+      source: { bytes, fileName: "Regions.xlsx" },
+    });
     expect(datasets.map((d) => [d.dataset.name, d.dataset.tableName, d.dataset.metadata.sheet])).toEqual([
       ["Regions / North", "regions_north", "North"],
       ["Regions / South", "regions_south", "South"],
@@ -56,7 +66,12 @@ describe("ingestDataset", () => {
 
   test("renamed columns are recorded in the metadata", async () => {
     const { store, blobs } = setup();
-    const { datasets } = await ingestDataset({ store, blobs, principal, source: { bytes: text("a,a,\n1,2,3\n"), fileName: "x.csv" } });
+    const { datasets } = await ingestDataset({
+      store,
+      blobs,
+      principal,
+      source: { bytes: text("a,a,\n1,2,3\n"), fileName: "x.csv" },
+    });
     expect(datasets[0]!.dataset.metadata.renamedColumns).toEqual([
       { name: "a_2", sourceName: "a", reason: "duplicate" },
       { name: "column_3", sourceName: null, reason: "empty" },
@@ -67,7 +82,9 @@ describe("ingestDataset", () => {
     expect(keySegment("acme.inc/../x")).toBe("acme_2Einc_2F_2E_2E_2Fx");
     expect(keySegment("ü")).toBe("_C3_BC");
     expect(keySegment("x".repeat(200))).toMatch(/^h-[0-9a-f]{40}$/);
-    expect(datasetBlobKey({ tenantId: "a b", userId: "u_1" }, "d1", 3, "n1")).toBe("tenants/a_20b/users/u_5F1/datasets/d1/v3-n1.parquet");
+    expect(datasetBlobKey({ tenantId: "a b", userId: "u_1" }, "d1", 3, "n1")).toBe(
+      "tenants/a_20b/users/u_5F1/datasets/d1/v3-n1.parquet",
+    );
   });
 
   test("when the record cannot be created, the blob written is deleted", async () => {
@@ -81,9 +98,12 @@ describe("ingestDataset", () => {
         },
       },
     };
-    const error = await ingestDataset({ store: failing, blobs, principal, source: { path: join(vegaData, "la-riots.csv") } }).catch(
-      (e: unknown) => e,
-    );
+    const error = await ingestDataset({
+      store: failing,
+      blobs,
+      principal,
+      source: { path: join(vegaData, "la-riots.csv") },
+    }).catch((e: unknown) => e);
     expect(QuarryError.is(error, "STORAGE_ERROR")).toBe(true);
     expect(await storedState(store, blobs, principal)).toEqual({ datasets: [], blobs: [] });
   });
@@ -99,15 +119,20 @@ describe("ingestDataset", () => {
       },
     };
     const bytes = xlsxBytes({ A: [["x"], [1]], B: [["y"], [2]] });
-    await expect(ingestDataset({ store, blobs: flaky, principal, source: { bytes, fileName: "ab.xlsx" } })).rejects.toThrow("network");
+    await expect(
+      ingestDataset({ store, blobs: flaky, principal, source: { bytes, fileName: "ab.xlsx" } }),
+    ).rejects.toThrow("network");
     expect(await storedState(store, blobs, principal)).toEqual({ datasets: [], blobs: [] });
   });
 
   test("an invalid principal is INVALID_INPUT before any work", async () => {
     const { store, blobs } = setup();
-    const error = await ingestDataset({ store, blobs, principal: { userId: "", tenantId: "t" }, source: { bytes: text("a\n1\n"), fileName: "a.csv" } }).catch(
-      (e: unknown) => e,
-    );
+    const error = await ingestDataset({
+      store,
+      blobs,
+      principal: { userId: "", tenantId: "t" },
+      source: { bytes: text("a\n1\n"), fileName: "a.csv" },
+    }).catch((e: unknown) => e);
     expect(QuarryError.is(error, "INVALID_INPUT")).toBe(true);
   });
 });

@@ -62,7 +62,7 @@ export async function ingestDataset(options: IngestDatasetOptions): Promise<{ da
     for (const { table, blobKey } of planned) {
       options.signal?.throwIfAborted();
       written.push(blobKey);
-      await blobs.put(blobKey, createReadStream(table.parquetPath), { contentType: parquetContentType });
+      await putFile(blobs, blobKey, table.parquetPath);
     }
     for (const { input } of planned) created.push(await store.datasets.create(principal, input));
     return {
@@ -75,16 +75,30 @@ export async function ingestDataset(options: IngestDatasetOptions): Promise<{ da
   } catch (error) {
     await Promise.allSettled(written.map((key) => blobs.delete(key)));
     await Promise.allSettled(created.map((d) => store.datasets.softDelete(principal, d.id)));
-    if (options.signal?.aborted) throw new QuarryError("ABORTED", "The ingest was aborted.", { cause: error });
+    if (options.signal?.aborted)
+      throw new QuarryError("ABORTED", "The ingest was aborted.", { cause: error });
     throw QuarryError.from(error);
   } finally {
     await result.dispose();
   }
 }
 
+/** Streams a file into the blob store as Parquet, closing the file even when the store gives up midway. */
+export async function putFile(blobs: BlobStore, key: string, path: string): Promise<void> {
+  const stream = createReadStream(path);
+  try {
+    await blobs.put(key, stream, { contentType: parquetContentType });
+  } finally {
+    stream.destroy();
+  }
+}
+
 function datasetInput(table: IngestedTable, id: string, blobKey: string): DatasetCreate {
   if (table.columns.length > 20_000) {
-    throw new QuarryError("INVALID_FILE", `The table has ${table.columns.length} columns, more than the limit of 20,000.`);
+    throw new QuarryError(
+      "INVALID_FILE",
+      `The table has ${table.columns.length} columns, more than the limit of 20,000.`,
+    );
   }
   const metadata: Metadata = {};
   if (table.sheet !== undefined) metadata.sheet = table.sheet;

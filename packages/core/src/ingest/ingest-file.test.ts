@@ -72,7 +72,13 @@ describe("ingestFile with real data", () => {
       const t = tables[0]!;
       expect(t.rowCount).toBe(1461);
       const date = t.columns.find((c) => c.name === "date")!;
-      expect(date).toMatchObject({ type: "DATE", kind: "date", min: "2012-01-01", max: "2015-12-31", distinctCount: 1461 });
+      expect(date).toMatchObject({
+        type: "DATE",
+        kind: "date",
+        min: "2012-01-01",
+        max: "2015-12-31",
+        distinctCount: 1461,
+      });
       const weather = t.columns.find((c) => c.name === "weather")!;
       expect(weather.distinctCount).toBe(5);
       expect(weather.topValues?.[0]).toEqual({ value: "rain", count: 641 });
@@ -100,7 +106,10 @@ describe("ingestFile with real data", () => {
         "Sex",
       ]);
       expect(t.renamedColumns).toEqual([]);
-      expect(t.columns.find((c) => c.name === "Beak Length (mm)")).toMatchObject({ kind: "number", nullCount: 2 });
+      expect(t.columns.find((c) => c.name === "Beak Length (mm)")).toMatchObject({
+        kind: "number",
+        nullCount: 2,
+      });
       expect(t.suggestions.map((s) => s.id)).toContain("missing-values:Beak Length (mm)");
       const back = await readBack(t.parquetPath);
       expect(back.columns).toContain("Beak Length (mm)");
@@ -149,14 +158,22 @@ describe("ingestFile with real data", () => {
       { name: "Riots 1992" },
     );
     try {
-      expect(tables[0]).toMatchObject({ tableName: "riots_1992", name: "Riots 1992", format: "csv", rowCount: 63 });
+      expect(tables[0]).toMatchObject({
+        tableName: "riots_1992",
+        name: "Riots 1992",
+        format: "csv",
+        rowCount: 63,
+      });
     } finally {
       await dispose();
     }
   });
 
   test("dispose removes the temporary files", async () => {
-    const { tables, dispose } = await ingestFile({ bytes: new TextEncoder().encode("a,b\n1,2\n"), fileName: "x.csv" }, { workDir: folder.path });
+    const { tables, dispose } = await ingestFile(
+      { bytes: new TextEncoder().encode("a,b\n1,2\n"), fileName: "x.csv" },
+      { workDir: folder.path },
+    );
     const path = tables[0]!.parquetPath;
     expect(path.startsWith(folder.path)).toBe(true);
     await dispose();
@@ -166,7 +183,10 @@ describe("ingestFile with real data", () => {
   test("an aborted ingest is ABORTED", async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await ingestFile({ path: join(vegaData, "la-riots.csv") }, { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await ingestFile(
+      { path: join(vegaData, "la-riots.csv") },
+      { signal: controller.signal },
+    ).catch((e: unknown) => e);
     expect(QuarryError.is(error, "ABORTED")).toBe(true);
   });
 });

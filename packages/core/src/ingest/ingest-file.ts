@@ -1,13 +1,19 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { QuarryError } from "../errors/quarry-error.js";
 import type { QueryResult } from "../engine/sql-engine.js";
+import { QuarryError } from "../errors/quarry-error.js";
 import type { CleaningSuggestion } from "../model/cleaning.js";
 import type { ColumnProfile } from "../model/dataset.js";
 import { type ProfileOptions, profileTable } from "../profile/profile-table.js";
 import { suggestCleaning } from "../profile/suggestions.js";
 import type { RenamedColumn } from "./column-names.js";
-import { type DetectedFormat, detectFormat, detectHeadBytes, type FileFormat, invalidFile } from "./detect-format.js";
+import {
+  type DetectedFormat,
+  detectFormat,
+  detectHeadBytes,
+  type FileFormat,
+  invalidFile,
+} from "./detect-format.js";
 import { duckDbReason } from "./duckdb-errors.js";
 import { type DuckDbWorkspace, openWorkspace } from "./duckdb-workspace.js";
 import {
@@ -38,6 +44,8 @@ export interface IngestFileOptions {
   /** Folder for temporary files (default: the OS temp folder). */
   workDir?: string;
   workbookLimits?: WorkbookLimits;
+  /** DuckDB's memory limit for this ingest, e.g. `"1GB"`; past it DuckDB spills to the work folder. */
+  memoryLimit?: string;
   profile?: ProfileOptions;
   signal?: AbortSignal;
 }
@@ -74,9 +82,11 @@ export interface IngestFileResult {
 
 /**
  * Reads a file into one table (or one per sheet of a workbook) without a store: detects the format from
- * the content, writes each table as zstd Parquet into a temporary folder, profiles it and suggests cleaning.
- * DuckDB reads the file itself; only profiles and preview rows come into JS, so large files never sit in
- * memory (workbooks are the exception: SheetJS parses them whole, within `workbookLimits`).
+ * the content, loads each table into a private DuckDB, profiles it, suggests cleaning and writes it as zstd
+ * Parquet into a temporary folder. DuckDB reads the file itself and holds the table in its own memory,
+ * spilling to the work folder past `memoryLimit`; only profiles and preview rows come into JS, so a large
+ * file never sits in the JS heap (workbooks are the exception: SheetJS parses them whole, within
+ * `workbookLimits`).
  *
  * Bad input ends in `INVALID_FILE` with the reason, a too-large file in `PAYLOAD_TOO_LARGE`; on any failure
  * the temporary folder is already removed.
@@ -88,12 +98,20 @@ export interface IngestFileResult {
  * await dispose();
  * ```
  */
-export async function ingestFile(source: IngestSource, options: IngestFileOptions = {}): Promise<IngestFileResult> {
+export async function ingestFile(
+  source: IngestSource,
+  options: IngestFileOptions = {},
+): Promise<IngestFileResult> {
   const dir = await createWorkDir(options.workDir);
   try {
     const file = await materializeSource(source, dir.path, options.maxBytes ?? defaultMaxBytes);
     const detected = detectFormat(await readHead(file.path, detectHeadBytes), file.fileName);
-    const ws = await openWorkspace({ workDir: dir.path, readableFiles: [file.path], signal: options.signal });
+    const ws = await openWorkspace({
+      workDir: dir.path,
+      readableFiles: [file.path],
+      ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     try {
       const tables = await ingestTables(ws, dir.path, file, detected, options);
       return { tables, dispose: dir.remove };
@@ -117,7 +135,9 @@ async function ingestTables(
   const baseName = options.name ?? fileStem(file.fileName);
   const several = sources.length > 1;
   const tableNames = uniqueTableNames(
-    sources.map((s) => sanitizeTableName(several && s.sheet !== undefined ? `${baseName} ${s.sheet}` : baseName)),
+    sources.map((s) =>
+      sanitizeTableName(several && s.sheet !== undefined ? `${baseName} ${s.sheet}` : baseName),
+    ),
   );
   const tables: IngestedTable[] = [];
   for (const [i, source] of sources.entries()) {
@@ -127,7 +147,10 @@ async function ingestTables(
       await source.load(ws, tableName);
     } catch (error) {
       if (QuarryError.is(error) || options.signal?.aborted) throw error;
-      throw invalidFile(`Could not read ${file.fileName}: ${duckDbReason(error, { [file.path]: file.fileName })}`, error);
+      throw invalidFile(
+        `Could not read ${file.fileName}: ${duckDbReason(error, { [file.path]: file.fileName })}`,
+        error,
+      );
     }
     const profile = await profileTable(ws.connection, tableName, options.profile);
     await copyToParquet(ws, `SELECT * FROM ${quoteIdent(tableName)}`, parquetPath);
@@ -163,7 +186,7 @@ function readTables(
     case "parquet":
       return readParquet(ws, file.path, file.fileName).then((t) => [t]);
     case "xlsx":
-      return readExcel(ws, file.path, file.fileName, {
+      return readExcel(file.path, file.fileName, {
         ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
         ...(options.workbookLimits ? { limits: options.workbookLimits } : {}),
       });

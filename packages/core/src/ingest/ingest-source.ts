@@ -44,7 +44,11 @@ export async function createWorkDir(parent?: string): Promise<WorkDir> {
  * The source as a local file: a path as it is, bytes and streams written into `workDir`. Refuses with
  * `PAYLOAD_TOO_LARGE` past `maxBytes` (a stream stops being read at that point).
  */
-export async function materializeSource(source: IngestSource, workDir: string, maxBytes: number): Promise<LocalFile> {
+export async function materializeSource(
+  source: IngestSource,
+  workDir: string,
+  maxBytes: number,
+): Promise<LocalFile> {
   if ("path" in source) {
     const path = resolve(source.path);
     const info = await stat(path).catch((cause: unknown) => {
@@ -66,7 +70,10 @@ export async function materializeSource(source: IngestSource, workDir: string, m
     }
     return { path, fileName: source.fileName, sizeBytes: bytes.byteLength };
   }
-  await pipeline(Readable.from(byteChunks(source.stream, maxBytes)), createWriteStream(path, { flags: "wx" }));
+  await pipeline(
+    Readable.from(byteChunks(source.stream, maxBytes)),
+    createWriteStream(path, { flags: "wx" }),
+  );
   return { path, fileName: source.fileName, sizeBytes: (await stat(path)).size };
 }
 

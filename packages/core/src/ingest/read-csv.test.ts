@@ -60,8 +60,23 @@ describe("CSV ingest", () => {
     expect((error as Error).message).not.toMatch(/quarry-|\/tmp\//);
   });
 
+  test("a file without a header row gets column_1, column_2, …", async () => {
+    const t = await ingestText("numbers.csv", "1,2.5,x\n3,4.5,y\n");
+    expect(names(t)).toEqual(["column_1", "column_2", "column_3"]);
+    expect(t.rowCount).toBe(2);
+  });
+
+  test("UTF-16 with a BOM", async () => {
+    const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from("name,n\nZoë,1\n", "utf16le")]);
+    const t = await ingestText("utf16.csv", bytes);
+    expect(t.preview.rows).toEqual([["Zoë", 1]]);
+  });
+
   test("Latin-1 text is read as Latin-1", async () => {
-    const bytes = new Uint8Array([...Buffer.from("name,city\n"), ...Buffer.from("José,München\nAnn,Zürich\n", "latin1")]);
+    const bytes = new Uint8Array([
+      ...Buffer.from("name,city\n"),
+      ...Buffer.from("José,München\nAnn,Zürich\n", "latin1"),
+    ]);
     const t = await ingestText("latin1.csv", bytes);
     expect(t.preview.rows).toEqual([
       ["José", "München"],
@@ -84,7 +99,11 @@ describe("CSV ingest", () => {
   });
 
   test("a value that contradicts the sniffed type further down makes that column text", async () => {
-    const lines = ["id,v,w", ...Array.from({ length: 30_000 }, (_, i) => `${i},${i * 2},${i}`), "30000,oops,1"];
+    const lines = [
+      "id,v,w",
+      ...Array.from({ length: 30_000 }, (_, i) => `${i},${i * 2},${i}`),
+      "30000,oops,1",
+    ];
     const t = await ingestText("late-type.csv", `${lines.join("\n")}\n`);
     expect(t.rowCount).toBe(30_001);
     expect(t.columns.map((c) => c.type)).toEqual(["BIGINT", "VARCHAR", "BIGINT"]);

@@ -71,12 +71,16 @@ async function planCsv(
   encoding: TextEncoding,
 ): Promise<SourceTable> {
   const paths = { [path]: fileName };
-  const dialect = await sniff(ws, path, encoding).catch((error: unknown) => {
+  let dialect: CsvDialect;
+  let header: (string | null)[];
+  try {
+    dialect = await sniff(ws, path, encoding);
+    header = dialect.header ? await rawHeader(ws, path, encoding, dialect) : [];
+  } catch (error) {
     if (isUnicodeError(error)) throw error;
     throw invalidFile(`Could not read ${fileName} as CSV: ${duckDbReason(error, paths)}`, error);
-  });
+  }
   const width = dialect.types.length;
-  const header = dialect.header ? await rawHeader(ws, path, encoding, dialect) : [];
   const { names, renamed } = uniqueColumnNames(Array.from({ length: width }, (_, i) => header[i] ?? null));
   const format: FileFormat = dialect.delim === "\t" ? "tsv" : "csv";
   const options = readerOptions(path, encoding, dialect);
@@ -88,9 +92,16 @@ async function planCsv(
       const types = [...dialect.types];
       for (let attempt = 0; ; attempt++) {
         const allText = attempt > maxTypeRetries;
-        const columns = names.map((name, i) => `${quoteLiteral(name)}: ${quoteLiteral(allText ? "VARCHAR" : (types[i] ?? "VARCHAR"))}`);
+        const columns = names.map(
+          (name, i) =>
+            `${quoteLiteral(name)}: ${quoteLiteral(allText ? "VARCHAR" : (types[i] ?? "VARCHAR"))}`,
+        );
         try {
-          await createTableAs(target, tableName, `SELECT * FROM read_csv(${options}, columns = {${columns.join(", ")}})`);
+          await createTableAs(
+            target,
+            tableName,
+            `SELECT * FROM read_csv(${options}, columns = {${columns.join(", ")}})`,
+          );
           return;
         } catch (error) {
           if (isUnicodeError(error)) throw error;
@@ -114,16 +125,19 @@ async function sniff(ws: DuckDbWorkspace, path: string, encoding: TextEncoding):
     `SELECT Delimiter, Quote, Escape, Comment, SkipRows, HasHeader, Columns, DateFormat, TimestampFormat
      FROM sniff_csv(${quoteLiteral(path)}, null_padding = true, encoding = ${quoteLiteral(encoding)})`,
   );
-  const [delim, quote, escape, comment, skip, header, columns, dateFormat, timestampFormat] = rows[0] ?? [];
+  const [delim, quote, escapeChar, comment, skip, header, columns, dateFormat, timestampFormat] =
+    rows[0] ?? [];
   const option = (value: unknown) => (typeof value === "string" && value !== "(empty)" ? value : "");
   const types = Array.isArray(columns)
-    ? columns.map((c) => (c && typeof c === "object" && !Array.isArray(c) && typeof c.type === "string" ? c.type : "VARCHAR"))
+    ? columns.map((c) =>
+        c && typeof c === "object" && !Array.isArray(c) && typeof c.type === "string" ? c.type : "VARCHAR",
+      )
     : [];
   if (types.length === 0) throw new Error("The sniffer found no columns.");
   return {
     delim: option(delim) || ",",
     quote: option(quote),
-    escape: option(escape),
+    escape: option(escapeChar),
     comment: option(comment),
     skip: typeof skip === "number" ? skip : 0,
     header: header === true,

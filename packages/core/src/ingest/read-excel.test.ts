@@ -1,10 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { QuarryError } from "../errors/quarry-error.js";
 import { deflatedRepeat, workbookEntries, xlsxBytes, zipBytes } from "./fixtures/test-files.js";
-import { ingestFile } from "./ingest-file.js";
 import type { IngestFileOptions } from "./ingest-file.js";
+import { ingestFile } from "./ingest-file.js";
 
-async function ingestBook(bytes: Uint8Array, options: IngestFileOptions = {}, fileName = "2019 Sales (final).xlsx") {
+async function ingestBook(
+  bytes: Uint8Array,
+  options: IngestFileOptions = {},
+  fileName = "2019 Sales (final).xlsx",
+) {
   const { tables, dispose } = await ingestFile({ bytes, fileName }, options);
   await dispose();
   return tables;
@@ -32,7 +36,13 @@ describe("Excel ingest", () => {
       ],
     });
     const [t] = await ingestBook(bytes);
-    expect(t).toMatchObject({ tableName: "t_2019_sales_final", name: "2019 Sales (final)", format: "xlsx", rowCount: 3, sheet: "Data" });
+    expect(t).toMatchObject({
+      tableName: "t_2019_sales_final",
+      name: "2019 Sales (final)",
+      format: "xlsx",
+      rowCount: 3,
+      sheet: "Data",
+    });
     expect(t!.columns.map((c) => [c.name, c.type])).toEqual([
       ["Region", "VARCHAR"],
       ["Units", "BIGINT"],
@@ -49,12 +59,7 @@ describe("Excel ingest", () => {
   test("empty and merged header cells get names; duplicates are made unique; empty rows are dropped", async () => {
     const bytes = xlsxBytes(
       {
-        Sheet1: [
-          ["Name", "Q1", "", "", "Name"],
-          ["a", 1, 2, 3, "x"],
-          [],
-          ["b", 4, 5, 6, "y"],
-        ],
+        Sheet1: [["Name", "Q1", "", "", "Name"], ["a", 1, 2, 3, "x"], [], ["b", 4, 5, 6, "y"]],
       },
       (_, sheet) => {
         sheet["!merges"] = [{ s: { r: 0, c: 1 }, e: { r: 0, c: 2 } }];
@@ -66,7 +71,14 @@ describe("Excel ingest", () => {
   });
 
   test("a sheet whose first row holds numbers has no header", async () => {
-    const [t] = await ingestBook(xlsxBytes({ Numbers: [[1, 2], [3, 4]] }));
+    const [t] = await ingestBook(
+      xlsxBytes({
+        Numbers: [
+          [1, 2],
+          [3, 4],
+        ],
+      }),
+    );
     expect(t!.columns.map((c) => c.name)).toEqual(["column_1", "column_2"]);
     expect(t!.rowCount).toBe(2);
   });
@@ -109,7 +121,9 @@ describe("Excel ingest", () => {
   });
 
   test("a zip bomb (a sheet that inflates past 200 MB) is refused before parsing", async () => {
-    const row = new TextEncoder().encode(`<row>${"<c><v>1</v></c>".repeat(60)}</row>`.padEnd(1024 * 1024, " "));
+    const row = new TextEncoder().encode(
+      `<row>${"<c><v>1</v></c>".repeat(60)}</row>`.padEnd(1024 * 1024, " "),
+    );
     const bomb = await deflatedRepeat(row, 210);
     expect(bomb.bytes.byteLength).toBeLessThan(1024 * 1024);
     const zip = zipBytes(workbookEntries({ name: "xl/worksheets/sheet1.xml", compressed: bomb }));
@@ -120,8 +134,12 @@ describe("Excel ingest", () => {
 
   test("a bomb that lies about its size is caught while inflating", async () => {
     const bomb = await deflatedRepeat(new Uint8Array(1024 * 1024).fill(0x20), 30);
-    const zip = zipBytes(workbookEntries({ name: "xl/worksheets/sheet1.xml", compressed: bomb, claimedSize: 1000 }));
-    const error = await failure(ingestBook(zip, { workbookLimits: { maxUncompressedBytes: 20 * 1024 * 1024 } }));
+    const zip = zipBytes(
+      workbookEntries({ name: "xl/worksheets/sheet1.xml", compressed: bomb, claimedSize: 1000 }),
+    );
+    const error = await failure(
+      ingestBook(zip, { workbookLimits: { maxUncompressedBytes: 20 * 1024 * 1024 } }),
+    );
     expect(error.message).toMatch(/20 MB/);
   });
 

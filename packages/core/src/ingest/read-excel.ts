@@ -23,7 +23,9 @@ async function loadSheetJs(): Promise<SheetJs> {
   try {
     return await import("@e965/xlsx");
   } catch (cause) {
-    throw new QuarryError("NOT_IMPLEMENTED", "Reading Excel files needs the optional package @e965/xlsx.", { cause });
+    throw new QuarryError("NOT_IMPLEMENTED", "Reading Excel files needs the optional package @e965/xlsx.", {
+      cause,
+    });
   }
 }
 
@@ -34,7 +36,6 @@ async function loadSheetJs(): Promise<SheetJs> {
  * Rows go into DuckDB through its appender when the table is loaded; the workbook object itself is not kept.
  */
 export async function readExcel(
-  ws: DuckDbWorkspace,
   path: string,
   fileName: string,
   options: ExcelOptions = {},
@@ -56,7 +57,10 @@ export async function readExcel(
         ...extra,
       });
     } catch (error) {
-      throw invalidFile(`Could not read ${fileName} as an Excel workbook: ${errorMessage(error).slice(0, 200)}`, error);
+      throw invalidFile(
+        `Could not read ${fileName} as an Excel workbook: ${errorMessage(error).slice(0, 200)}`,
+        error,
+      );
     }
   };
   const sheetNames = parse({ bookSheets: true }).SheetNames;
@@ -73,7 +77,8 @@ export async function readExcel(
       continue;
     }
     cells += table.cellCount;
-    if (cells > limits.maxCells) throw invalidFile(`The workbook has more than ${limits.maxCells} cells, the limit.`);
+    if (cells > limits.maxCells)
+      throw invalidFile(`The workbook has more than ${limits.maxCells} cells, the limit.`);
     tables.push({ sheet, table });
   }
   if (tables.length === 0) throw invalidFile(`${fileName} has no data in any sheet.`);
@@ -114,19 +119,13 @@ async function loadSheet(ws: DuckDbWorkspace, tableName: string, table: SheetTab
 }
 
 function append(appender: DuckDBAppender, type: SheetTable["types"][number], value: SheetValue): void {
-  if (value === null) return appender.appendNull();
-  switch (type) {
-    case "BIGINT":
-      return appender.appendBigInt(BigInt(value as number));
-    case "DOUBLE":
-      return appender.appendDouble(value as number);
-    case "BOOLEAN":
-      return appender.appendBoolean(value as boolean);
-    case "DATE":
-      return appender.appendDate(new DuckDBDateValue(Math.floor((value as Date).getTime() / 86_400_000)));
-    case "TIMESTAMP":
-      return appender.appendTimestamp(new DuckDBTimestampValue(BigInt((value as Date).getTime()) * 1000n));
-    default:
-      return appender.appendVarchar(String(value));
-  }
+  if (value === null) appender.appendNull();
+  else if (type === "BIGINT") appender.appendBigInt(BigInt(value as number));
+  else if (type === "DOUBLE") appender.appendDouble(value as number);
+  else if (type === "BOOLEAN") appender.appendBoolean(value as boolean);
+  else if (type === "DATE")
+    appender.appendDate(new DuckDBDateValue(Math.floor((value as Date).getTime() / 86_400_000)));
+  else if (type === "TIMESTAMP")
+    appender.appendTimestamp(new DuckDBTimestampValue(BigInt((value as Date).getTime()) * 1000n));
+  else appender.appendVarchar(String(value));
 }

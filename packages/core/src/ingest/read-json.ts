@@ -21,18 +21,24 @@ export async function readJson(
   const paths = { [path]: fileName };
   const fail = (error: unknown): never => {
     if (error instanceof QuarryError) throw error;
-    throw invalidFile(`Malformed JSON in ${fileName}: ${duckDbReason(error, paths)}`, error);
+    throw invalidFile(`Could not read ${fileName} as JSON: ${duckDbReason(error, paths)}`, error);
   };
   const plan = async (fullScan: boolean) => {
     const from = `read_json(${quoteLiteral(path)}, format = ${format === "json" ? "'auto'" : "'newline_delimited'"}${
       fullScan ? ", sample_size = -1" : ""
     })`;
     const columns = await describeRelation(ws, from);
-    if (columns.length === 1 && columns[0]?.name === "json" && /^(JSON|MAP\(VARCHAR, JSON\))$/.test(columns[0].type)) {
+    if (
+      columns.length === 1 &&
+      columns[0]?.name === "json" &&
+      /^(JSON|MAP\(VARCHAR, JSON\))$/.test(columns[0].type)
+    ) {
       throw invalidFile(`${fileName} has no records with fields (an empty array or empty objects).`);
     }
     const { names, renamed } = uniqueColumnNames(columns.map((c) => c.name));
-    const list = columns.map((c, i) => `${storedColumnExpression(c, quoteIdent(c.name))} AS ${quoteIdent(names[i] ?? c.name)}`);
+    const list = columns.map(
+      (c, i) => `${storedColumnExpression(c, quoteIdent(c.name))} AS ${quoteIdent(names[i] ?? c.name)}`,
+    );
     return { select: `SELECT ${list.join(", ")} FROM ${from}`, renamed };
   };
   const first = await plan(false).catch(fail);

@@ -20,10 +20,13 @@ export async function readParquet(ws: DuckDbWorkspace, path: string, fileName: s
   const columns = await describeRelation(ws, from).catch(fail);
   if (columns.length === 0) throw invalidFile(`${fileName} has no columns.`);
   const { names, renamed } = uniqueColumnNames(columns.map((c) => c.name));
-  const list = columns.map((c, i) => `${storedColumnExpression(c, quoteIdent(c.name))} AS ${quoteIdent(names[i] ?? c.name)}`);
+  const list = columns.map(
+    (c, i) => `${storedColumnExpression(c, quoteIdent(c.name))} AS ${quoteIdent(names[i] ?? c.name)}`,
+  );
   return {
     format: "parquet",
     renamed,
-    load: (target, tableName) => createTableAs(target, tableName, `SELECT ${list.join(", ")} FROM ${from}`).catch(fail),
+    load: (target, tableName) =>
+      createTableAs(target, tableName, `SELECT ${list.join(", ")} FROM ${from}`).catch(fail),
   };
 }

@@ -37,7 +37,9 @@ interface ZipEntry {
 export async function checkWorkbookZip(bytes: Uint8Array, limits: Required<WorkbookLimits>): Promise<void> {
   const entries = centralDirectory(bytes);
   if (entries.length > limits.maxEntries) {
-    throw invalidFile(`The workbook has ${entries.length} zip entries, more than the limit of ${limits.maxEntries}.`);
+    throw invalidFile(
+      `The workbook has ${entries.length} zip entries, more than the limit of ${limits.maxEntries}.`,
+    );
   }
   if (!entries.some((e) => e.name.startsWith("xl/"))) {
     throw invalidFile("The file is a zip archive but not an Excel workbook (it has no xl/ folder).");
@@ -124,7 +126,8 @@ async function* inflateEntry(data: Uint8Array, entry: ZipEntry): AsyncGenerator<
     yield data;
     return;
   }
-  if (entry.method !== 8) throw invalidFile(`The workbook uses an unsupported zip compression (${entry.method}).`);
+  if (entry.method !== 8)
+    throw invalidFile(`The workbook uses an unsupported zip compression (${entry.method}).`);
   const inflate = Readable.from([data]).pipe(createInflateRaw());
   try {
     for await (const chunk of inflate) yield chunk as Uint8Array;
@@ -142,7 +145,12 @@ function cellCounter(): (chunk: Uint8Array, count: number) => number {
   return (chunk, count) => {
     let n = count;
     for (const byte of chunk) {
-      if (prev2 === 0x3c && prev1 === 0x63 && (byte === 0x20 || byte === 0x3e || byte === 0x2f || byte === 0x0a || byte === 0x09 || byte === 0x0d)) n++;
+      if (
+        prev2 === 0x3c &&
+        prev1 === 0x63 &&
+        (byte === 0x20 || byte === 0x3e || byte === 0x2f || byte === 0x0a || byte === 0x09 || byte === 0x0d)
+      )
+        n++;
       prev2 = prev1;
       prev1 = byte;
     }

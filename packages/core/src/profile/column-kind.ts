@@ -1,15 +1,21 @@
+import { duckDbColumnKind } from "../engine/duckdb/duckdb-column-kind.js";
 import type { ColumnKind } from "../model/dataset.js";
 
-/** The coarse kind of a DuckDB type name (`BIGINT` → integer, `DECIMAL(18,2)` → number, …). */
+/**
+ * The coarse kind of a DuckDB type name, as the engine reports it (`BIGINT` → integer, `DECIMAL(18,2)` →
+ * number, `UUID` → string, …), so a dataset's profile and the engine's `describeTable` agree.
+ */
 export function columnKindOf(type: string): ColumnKind {
-  const t = type.toUpperCase();
-  if (/^U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$/.test(t)) return "integer";
-  if (/^(FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/.test(t)) return "number";
-  if (t === "VARCHAR") return "string";
-  if (t === "BOOLEAN") return "boolean";
-  if (t === "DATE") return "date";
-  if (/^TIMESTAMP/.test(t)) return "timestamp";
-  return "other";
+  return duckDbColumnKind(type);
+}
+
+/**
+ * The kind the profiler's and the cleaning's SQL work with: as {@link columnKindOf}, except that only
+ * `VARCHAR` is text (a UUID or an ENUM reads as a string but has no `trim`, `lower` or casts from text).
+ */
+export function sqlKindOf(type: string): ColumnKind {
+  const kind = duckDbColumnKind(type);
+  return kind === "string" && type.trim().toUpperCase() !== "VARCHAR" ? "other" : kind;
 }
 
 /** Whether a kind is numeric. */

@@ -42,7 +42,9 @@ export function fenceOf(column: ProfiledColumn, stats: Json | undefined): Fence 
   // A zero IQR (mostly one value) would flag every other value and capping would erase them.
   if (q1 === undefined || q3 === undefined || !(q3 - q1 > 0)) return null;
   const spread = 1.5 * (q3 - q1);
-  return Number.isFinite(spread) ? { index: column.index, name: column.name, low: q1 - spread, high: q3 + spread } : null;
+  return Number.isFinite(spread)
+    ? { index: column.index, name: column.name, low: q1 - spread, high: q3 + spread }
+    : null;
 }
 
 /**
@@ -51,10 +53,14 @@ export function fenceOf(column: ProfiledColumn, stats: Json | undefined): Fence 
  */
 export async function directPasses(ctx: PassContext): Promise<PassResults> {
   const { all, table, columns, exact, top, batch } = ctx;
-  const stats = await perColumn(all, columns, batch, (part) => statsSql(table, part, exact, statsCountDistinct));
+  const stats = await perColumn(all, columns, batch, (part) =>
+    statsSql(table, part, exact, statsCountDistinct),
+  );
   const valued = columns.filter((c) => wantsValues(c, stats[c.index]));
   // A values query is a subquery per column; smaller batches keep each statement quick to plan.
-  const values = await perColumn(all, valued, Math.max(1, Math.floor(batch / 5)), (part) => valuesSql(table, part, top));
+  const values = await perColumn(all, valued, Math.max(1, Math.floor(batch / 5)), (part) =>
+    valuesSql(table, part, top),
+  );
   const fences = columns.flatMap((c) => fenceOf(c, stats[c.index]) ?? []);
   const outliers = await perColumn(all, fences, batch, (part) => outliersSql(table, part));
   return { stats, values, outliers };

@@ -19,6 +19,7 @@ export interface ProfiledColumn {
   index: number;
   name: string;
   type: string;
+  /** The kind the SQL works with (`sqlKindOf`: only VARCHAR is text). */
   kind: ColumnKind;
 }
 
@@ -31,12 +32,16 @@ export function statsFields(x: string, kind: ColumnKind, exact: boolean, distinc
   const fields = [`'nonNull': count(${x})`];
   if (distinct) fields.push(`'distinct': ${exact ? `count(DISTINCT ${x})` : `approx_count_distinct(${x})`}`);
   if (isNumericKind(kind)) {
+    // Moments and quartiles in DOUBLE (a HUGEINT sum or interpolation can overflow) over finite values only
+    // (DuckDB refuses a standard deviation of NaN or infinity).
+    const d = `CAST(${x} AS DOUBLE)`;
+    const finite = `FILTER (WHERE isfinite(${d}))`;
     fields.push(
       `'min': min(${x})`,
       `'max': max(${x})`,
-      `'mean': CAST(avg(${x}) AS DOUBLE)`,
-      `'std': CAST(stddev_samp(${x}) AS DOUBLE)`,
-      `'quartiles': ${exact ? "quantile_cont" : "approx_quantile"}(${x}, [0.25, 0.5, 0.75])`,
+      `'mean': avg(${d}) ${finite}`,
+      `'std': stddev_samp(${d}) ${finite}`,
+      `'quartiles': ${exact ? "quantile_cont" : "approx_quantile"}(${d}, [0.25, 0.5, 0.75]) ${finite}`,
     );
   } else if (kind === "date" || kind === "timestamp") {
     fields.push(`'min': min(${x})`, `'max': max(${x})`);
@@ -47,20 +52,23 @@ export function statsFields(x: string, kind: ColumnKind, exact: boolean, distinc
 /**
  * Statistics over a column's distinct values `v` with their counts `n` (so each check runs once per distinct
  * value, not per row): the distinct count, the top values and, for text, how many rows have stray whitespace,
- * are case variants of a more common spelling (`variants`, `rank` come from {@link caseWindows}), or read as
- * numbers, whole numbers, zero-padded numbers, dates or date-times.
+ * are case variants of a more common spelling, or read as
+ * numbers, whole numbers, zero-padded numbers, dates or date-times. Reads the columns of {@link rankedValues}.
  */
 export function valueFields(kind: ColumnKind, top: number): string[] {
-  const fields = [`'distinct': count(*)`, `'top': max_by({'value': v, 'count': n}, n, ${top})`];
+  const fields = [
+    `'distinct': count(*)`,
+    `'top': list({'value': v, 'count': n} ORDER BY vrank) FILTER (WHERE vrank <= ${top})`,
+  ];
   if (kind !== "string") return fields;
   const ts = textToTimestampSql("v");
   return [
     ...fields,
     `'whitespace': sum(n) FILTER (v <> ${trimSql("v")})`,
     `'caseVariants': sum(n) FILTER (variants > 1 AND rank > 1)`,
-    `'lowerRows': sum(n) FILTER (variants > 1 AND v = lower(v))`,
-    `'upperRows': sum(n) FILTER (variants > 1 AND v = upper(v))`,
-    `'caseRows': sum(n) FILTER (variants > 1)`,
+    `'rows': sum(n)`,
+    `'lowerRows': sum(n) FILTER (v = lower(v))`,
+    `'upperRows': sum(n) FILTER (v = upper(v))`,
     `'numeric': sum(n) FILTER (${textToDoubleSql("v")} IS NOT NULL)`,
     `'integer': sum(n) FILTER (${textIsIntegerSql("v")})`,
     `'leadingZero': sum(n) FILTER (${textHasLeadingZeroSql("v")})`,
@@ -69,14 +77,32 @@ export function valueFields(kind: ColumnKind, top: number): string[] {
   ];
 }
 
-/** Window columns for the case check: how many spellings share a value's lower case, and this one's rank. */
-export function caseWindows(partition: string): string {
-  return `count(*) OVER (PARTITION BY ${partition}lower(v)) AS variants,
-    row_number() OVER (PARTITION BY ${partition}lower(v) ORDER BY n DESC, v) AS rank`;
+/**
+ * Grouped values `(…, v, n)` with the window columns {@link valueFields} reads: `vrank` orders values by count,
+ * ties by value (so top values are deterministic); for text, `variants` counts the spellings that share a
+ * value's trimmed lower case and `rank` orders them by count.
+ */
+export function rankedValues(grouped: string, kind: ColumnKind, partition = ""): string {
+  const by = partition ? `PARTITION BY ${partition} ` : "";
+  const windows = [`row_number() OVER (${by}ORDER BY n DESC, v) AS vrank`];
+  if (kind === "string") {
+    // Spellings are compared trimmed as well: ` Paris ` and `paris` are one value, twice mistyped.
+    const caseBy = `PARTITION BY ${partition ? `${partition}, ` : ""}lower(${trimSql("v")})`;
+    windows.push(
+      `count(*) OVER (${caseBy}) AS variants`,
+      `row_number() OVER (${caseBy} ORDER BY n DESC, v) AS rank`,
+    );
+  }
+  return `(SELECT *, ${windows.join(", ")} FROM (${grouped}))`;
 }
 
 /** Direct path, pass 1: one scan of the table, one struct `c{index}` per column. */
-export function statsSql(table: string, columns: readonly ProfiledColumn[], exact: boolean, distinct: (c: ProfiledColumn) => boolean): string {
+export function statsSql(
+  table: string,
+  columns: readonly ProfiledColumn[],
+  exact: boolean,
+  distinct: (c: ProfiledColumn) => boolean,
+): string {
   const items = columns.map(
     (c) => `{${statsFields(quoteIdent(c.name), c.kind, exact, distinct(c)).join(", ")}} AS c${c.index}`,
   );
@@ -88,8 +114,7 @@ export function valuesSql(table: string, columns: readonly ProfiledColumn[], top
   const items = columns.map((column) => {
     const c = quoteIdent(column.name);
     const grouped = `SELECT ${c} AS v, count(*) AS n FROM ${quoteIdent(table)} WHERE ${c} IS NOT NULL GROUP BY v`;
-    const from = column.kind === "string" ? `(SELECT v, n, ${caseWindows("")} FROM (${grouped}))` : `(${grouped})`;
-    return `(SELECT {${valueFields(column.kind, top).join(", ")}} FROM ${from}) AS c${column.index}`;
+    return `(SELECT {${valueFields(column.kind, top).join(", ")}} FROM ${rankedValues(grouped, column.kind)}) AS c${column.index}`;
   });
   return `SELECT ${items.join(", ")}`;
 }

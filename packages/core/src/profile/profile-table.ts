@@ -4,7 +4,7 @@ import { readAll } from "../ingest/duckdb-workspace.js";
 import { quoteIdent } from "../ingest/sql-quote.js";
 import type { Json } from "../model/common.js";
 import type { ColumnProfile } from "../model/dataset.js";
-import { columnKindOf, isNumericKind } from "./column-kind.js";
+import { columnKindOf, isNumericKind, sqlKindOf } from "./column-kind.js";
 import { directPasses, field, toCount } from "./profile-passes.js";
 import type { ProfiledColumn } from "./profile-sql.js";
 import { widePasses } from "./profile-wide.js";
@@ -28,7 +28,7 @@ export interface TextChecks {
   whitespace: number;
   /** Rows spelled differently from the most common spelling of the same value up to case. */
   caseVariants: number;
-  /** The case most rows in case-variant groups already use. */
+  /** The case most of the column's rows already use (title when neither lower nor upper has half). */
   caseStyle: "lower" | "upper" | "title";
   numeric: number;
   integer: number;
@@ -50,9 +50,11 @@ export interface TableProfile {
 }
 
 /**
- * Profiles a table (or view) in a few scans, batched for wide tables: one statistics pass, one pass over
- * each column's distinct values (top values, text checks), one pass counting outliers, one for duplicate
- * rows, and one `LIMIT` read for the preview and sample values. Only these results come into JS.
+ * Profiles a table (or view) in a few scans: one statistics pass, one pass over each column's distinct
+ * values (top values, text checks), one counting outliers, one for duplicate rows, and one `LIMIT` read for
+ * the preview and sample values. Ordinary tables get one aggregate expression per column, in batches; tables
+ * wider than `wideColumns` are unpivoted and grouped instead (see `profile-wide.ts`). Only these results
+ * come into JS.
  */
 export async function profileTable(
   connection: DuckDBConnection,
@@ -70,7 +72,7 @@ export async function profileTable(
     index,
     name: String(name),
     type: String(type),
-    kind: columnKindOf(String(type)),
+    kind: sqlKindOf(String(type)),
   }));
   const rowCount = toCount((await all(`SELECT count(*) FROM ${table}`)).rows[0]?.[0]);
   const exact = rowCount <= (options.exactRowLimit ?? 1_000_000);
@@ -79,13 +81,18 @@ export async function profileTable(
   const ctx = { all, table: tableName, columns, rowCount, exact, top, batch };
   const { stats, values, outliers } = await (wide ? widePasses(ctx) : directPasses(ctx));
 
-  // A 64-bit hash per row: exact DISTINCT over thousands of columns is very slow in DuckDB, and a collision
-  // among even 10 million rows is a one-in-a-million event.
+  // A 64-bit hash per row: exact DISTINCT over thousands of columns is very slow in DuckDB, and the chance of
+  // a collision among 10 million rows is about three in a million.
   const row = columns.map((c) => quoteIdent(c.name)).join(", ");
   const duplicateRows =
-    rowCount === 0 ? 0 : rowCount - toCount((await all(`SELECT count(DISTINCT hash(${row})) FROM ${table}`)).rows[0]?.[0]);
+    rowCount === 0
+      ? 0
+      : rowCount - toCount((await all(`SELECT count(DISTINCT hash(${row})) FROM ${table}`)).rows[0]?.[0]);
 
-  const sampleSize = Math.min(1_000, Math.max(previewRows, Math.floor(200_000 / Math.max(1, columns.length))));
+  const sampleSize = Math.min(
+    1_000,
+    Math.max(previewRows, Math.floor(200_000 / Math.max(1, columns.length))),
+  );
   const started = performance.now();
   const sample = await all(`SELECT * FROM ${table} LIMIT ${sampleSize}`);
   const preview: QueryResult = {
@@ -97,7 +104,14 @@ export async function profileTable(
   };
 
   const profiles = columns.map((c) =>
-    columnProfile(c, rowCount, stats[c.index], values[c.index], outliers[c.index], sampleValues(sample.rows, c.index)),
+    columnProfile(
+      c,
+      rowCount,
+      stats[c.index],
+      values[c.index],
+      outliers[c.index],
+      sampleValues(sample.rows, c.index),
+    ),
   );
   const checks = columns.map((c) => (c.kind === "string" ? textChecks(values[c.index]) : null));
   return { rowCount, columns: profiles, checks, duplicateRows, preview };
@@ -115,7 +129,7 @@ function columnProfile(
   const profile: ColumnProfile = {
     name: c.name,
     type: c.type,
-    kind: c.kind,
+    kind: columnKindOf(c.type),
     nullCount: rowCount - nonNull,
     nullRate: rowCount === 0 ? 0 : (rowCount - nonNull) / rowCount,
     // The values pass counts distinct values exactly (a GROUP BY) where it ran.
@@ -129,14 +143,16 @@ function columnProfile(
     profile.mean = finite(field(stats, "mean"));
     profile.std = finite(field(stats, "std"));
     const q = field(stats, "quartiles");
-    if (Array.isArray(q) && q.length === 3) profile.quantiles = { p25: q[0] ?? null, p50: q[1] ?? null, p75: q[2] ?? null };
+    if (Array.isArray(q) && q.length === 3)
+      profile.quantiles = { p25: q[0] ?? null, p50: q[1] ?? null, p75: q[2] ?? null };
     profile.outlierCount = toCount(outliers);
   }
   const topList = field(values, "top");
   if (Array.isArray(topList)) {
-    profile.topValues = topList
-      .map((entry) => ({ value: shorten(field(entry, "value") ?? null), count: toCount(field(entry, "count")) }))
-      .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
+    profile.topValues = topList.map((entry) => ({
+      value: shorten(field(entry, "value") ?? null),
+      count: toCount(field(entry, "count")),
+    }));
   }
   profile.sampleValues = samples;
   return profile;
@@ -145,11 +161,11 @@ function columnProfile(
 function textChecks(values: Json | undefined): TextChecks {
   const lower = toCount(field(values, "lowerRows"));
   const upper = toCount(field(values, "upperRows"));
-  const inGroups = toCount(field(values, "caseRows"));
+  const rows = toCount(field(values, "rows"));
   return {
     whitespace: toCount(field(values, "whitespace")),
     caseVariants: toCount(field(values, "caseVariants")),
-    caseStyle: lower * 2 >= inGroups ? "lower" : upper * 2 >= inGroups ? "upper" : "title",
+    caseStyle: lower * 2 >= rows ? "lower" : upper * 2 >= rows ? "upper" : "title",
     numeric: toCount(field(values, "numeric")),
     integer: toCount(field(values, "integer")),
     leadingZero: toCount(field(values, "leadingZero")),

@@ -1,7 +1,13 @@
 import { quoteIdent } from "../ingest/sql-quote.js";
 import type { Json } from "../model/common.js";
-import { caseWindows, numberSql, type ProfiledColumn, statsFields, valueFields } from "./profile-sql.js";
-import { fenceOf, type PassContext, type PassResults, statsCountDistinct, wantsValues } from "./profile-passes.js";
+import {
+  fenceOf,
+  type PassContext,
+  type PassResults,
+  statsCountDistinct,
+  wantsValues,
+} from "./profile-passes.js";
+import { numberSql, type ProfiledColumn, rankedValues, statsFields, valueFields } from "./profile-sql.js";
 
 /** How many cells one long (unpivoted) batch may hold. */
 const cellsPerBatch = 20_000_000;
@@ -39,21 +45,28 @@ async function longBatch(ctx: PassContext, columns: ProfiledColumn[], results: P
   );
   const byIndex = new Map(columns.map((c) => [c.index, c]));
   const collect = (rows: Json[][], into: Json[]) => {
-    for (const [col, value] of rows) if (typeof col === "number" && byIndex.has(col)) into[col] = value ?? null;
+    for (const [col, value] of rows)
+      if (typeof col === "number" && byIndex.has(col)) into[col] = value ?? null;
   };
 
   const distinct = columns.some(statsCountDistinct);
-  const stats = await all(`SELECT col, {${statsFields("v", kind, exact, distinct).join(", ")}} FROM ${long} GROUP BY col`);
+  const stats = await all(
+    `SELECT col, {${statsFields("v", kind, exact, distinct).join(", ")}} FROM ${long} GROUP BY col`,
+  );
   collect(stats.rows, results.stats);
   // UNPIVOT drops NULLs, so a column with no values has no group: it gets an empty struct here.
   for (const c of columns) results.stats[c.index] ??= { nonNull: 0, distinct: 0 };
 
   const valued = columns.filter((c) => wantsValues(c, results.stats[c.index]));
   if (valued.length > 0) {
-    const only = valued.length === columns.length ? "" : `WHERE col IN (${valued.map((c) => c.index).join(", ")})`;
+    const only =
+      valued.length === columns.length ? "" : `WHERE col IN (${valued.map((c) => c.index).join(", ")})`;
     const grouped = `SELECT col, v, count(*) AS n FROM ${long} ${only} GROUP BY col, v`;
-    const from = kind === "string" ? `(SELECT col, v, n, ${caseWindows("col, ")} FROM (${grouped}))` : `(${grouped})`;
-    collect((await all(`SELECT col, {${valueFields(kind, top).join(", ")}} FROM ${from} GROUP BY col`)).rows, results.values);
+    const from = rankedValues(grouped, kind, "col");
+    collect(
+      (await all(`SELECT col, {${valueFields(kind, top).join(", ")}} FROM ${from} GROUP BY col`)).rows,
+      results.values,
+    );
   }
 
   const fences = columns.flatMap((c) => fenceOf(c, results.stats[c.index]) ?? []);

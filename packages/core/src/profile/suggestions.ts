@@ -36,18 +36,30 @@ export function suggestCleaning(profile: TableProfile): CleaningSuggestion[] {
   return out.slice(0, maxSuggestions);
 }
 
-function columnSuggestions(column: ColumnProfile, checks: TextChecks | null, rowCount: number): CleaningSuggestion[] {
+function columnSuggestions(
+  column: ColumnProfile,
+  checks: TextChecks | null,
+  rowCount: number,
+): CleaningSuggestion[] {
   const out: CleaningSuggestion[] = [];
   const name = column.name;
   const quoted = JSON.stringify(name);
-  const add = (kind: CleaningSuggestion["kind"], count: number, message: string, operations: CleaningOperation[], suffix = "") =>
-    out.push({ id: `${kind}:${name}${suffix}`, kind, column: name, count, message, operations });
+  const add = (
+    kind: CleaningSuggestion["kind"],
+    count: number,
+    message: string,
+    operations: CleaningOperation[],
+    suffix = "",
+  ) => out.push({ id: `${kind}:${name}${suffix}`, kind, column: name, count, message, operations });
   const nonNull = rowCount - column.nullCount;
 
   if (checks && checks.whitespace > 0) {
-    add("whitespace", checks.whitespace, `${rows(checks.whitespace)} of ${quoted} have leading or trailing spaces; trim them.`, [
-      { op: "trim", column: name },
-    ]);
+    add(
+      "whitespace",
+      checks.whitespace,
+      `${rows(checks.whitespace)} of ${quoted} have leading or trailing spaces; trim them.`,
+      [{ op: "trim", column: name }],
+    );
   }
   if (checks && checks.caseVariants > 0) {
     add(
@@ -61,7 +73,7 @@ function columnSuggestions(column: ColumnProfile, checks: TextChecks | null, row
     const cast = castSuggestion(checks, nonNull);
     if (cast) {
       const bad = nonNull - cast.converted;
-      const tail = bad > 0 ? `; the other ${values(bad)} would become empty` : "";
+      const tail = bad > 0 ? ` (the other ${values(bad)} would become empty)` : "";
       add(
         "mixed-types",
         nonNull,
@@ -74,14 +86,20 @@ function columnSuggestions(column: ColumnProfile, checks: TextChecks | null, row
     const share = `${values(column.nullCount)} (${percent(column.nullRate)})`;
     if (isNumericKind(column.kind)) {
       const median = column.quantiles?.p50;
-      add("missing-values", column.nullCount, `${quoted} is missing ${share}; fill them with the median${median === undefined ? "" : ` (${median})`}.`, [
-        { op: "fill-nulls", column: name, strategy: "median" },
-      ]);
+      add(
+        "missing-values",
+        column.nullCount,
+        `${quoted} is missing ${share}; fill the gaps with the median${median === undefined ? "" : ` (${median})`}.`,
+        [{ op: "fill-nulls", column: name, strategy: "median" }],
+      );
     } else if (column.distinctCount <= 50 && (column.kind === "string" || column.kind === "boolean")) {
       const mode = column.topValues?.[0]?.value;
-      add("missing-values", column.nullCount, `${quoted} is missing ${share}; fill them with the most common value${mode === undefined ? "" : ` (${JSON.stringify(mode)})`}.`, [
-        { op: "fill-nulls", column: name, strategy: "mode" },
-      ]);
+      add(
+        "missing-values",
+        column.nullCount,
+        `${quoted} is missing ${share}; fill the gaps with the most common value${mode === undefined ? "" : ` (${JSON.stringify(mode)})`}.`,
+        [{ op: "fill-nulls", column: name, strategy: "mode" }],
+      );
     } else {
       add("missing-values", column.nullCount, `${quoted} is missing ${share}; drop the rows without one.`, [
         { op: "drop-nulls", column: name },
@@ -101,14 +119,25 @@ function columnSuggestions(column: ColumnProfile, checks: TextChecks | null, row
 
 type CastTarget = Extract<CleaningOperation, { op: "cast" }>["to"];
 
-function castSuggestion(checks: TextChecks, nonNull: number): { to: CastTarget; converted: number; what: string } | null {
+function castSuggestion(
+  checks: TextChecks,
+  nonNull: number,
+): { to: CastTarget; converted: number; what: string } | null {
   if (checks.numeric >= castThreshold * nonNull && checks.leadingZero === 0) {
     const whole = checks.integer === checks.numeric;
-    return { to: whole ? "integer" : "double", converted: checks.numeric, what: whole ? "whole numbers" : "numbers" };
+    return {
+      to: whole ? "integer" : "double",
+      converted: checks.numeric,
+      what: whole ? "whole numbers" : "numbers",
+    };
   }
   if (checks.temporal >= castThreshold * nonNull && checks.numeric < castThreshold * nonNull) {
     const timed = checks.withTime > 0;
-    return { to: timed ? "timestamp" : "date", converted: checks.temporal, what: timed ? "dates with times" : "dates" };
+    return {
+      to: timed ? "timestamp" : "date",
+      converted: checks.temporal,
+      what: timed ? "dates with times" : "dates",
+    };
   }
   return null;
 }

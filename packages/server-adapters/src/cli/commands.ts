@@ -9,17 +9,44 @@ export interface CommandHelp {
 
 /** Every command, in the order `--help` lists them. */
 export const commands: readonly CommandHelp[] = [
-  { name: "serve", usage: "quarry serve [--port 3000] [--data DIR] [--model M]", summary: "Serve the HTTP API and the widget.", available: false },
-  { name: "ask", usage: 'quarry ask [NAME=]FILE... "QUESTION" [--model M] [--json]', summary: "Ask a question about data files.", available: false },
-  { name: "sql", usage: 'quarry sql [NAME=]FILE... --sql "SQL" [--json]', summary: "Run guarded SQL over data files.", available: false },
-  { name: "ingest", usage: "quarry ingest FILE [--json]", summary: "Ingest a file and print its profile.", available: false },
-  { name: "eval", usage: "quarry eval CASES.json [--model M] [--json OUT]", summary: "Score a model on golden questions.", available: false },
+  {
+    name: "serve",
+    usage: "quarry serve [--port 3000] [--data DIR] [--model M]",
+    summary: "Serve the HTTP API and the widget.",
+    available: false,
+  },
+  {
+    name: "ask",
+    usage: 'quarry ask [NAME=]FILE... "QUESTION" [--model M] [--json]',
+    summary: "Ask a question about data files.",
+    available: false,
+  },
+  {
+    name: "sql",
+    usage: 'quarry sql [NAME=]FILE... --sql "SQL" [--json] [--max-rows N] [--timeout MS]',
+    summary: "Run guarded SQL over data files.",
+    available: true,
+  },
+  {
+    name: "ingest",
+    usage: "quarry ingest FILE [--name NAME] [--sheet SHEET] [--json]",
+    summary: "Ingest a file and print its profile.",
+    available: true,
+  },
+  {
+    name: "eval",
+    usage: "quarry eval CASES.json [--model M] [--json OUT]",
+    summary: "Score a model on golden questions.",
+    available: false,
+  },
 ];
 
 /** The text of `quarry --help`. */
 export function helpText(version: string): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
-  const lines = commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}${c.available ? "" : " (not yet available)"}`);
+  const lines = commands.map(
+    (c) => `  ${c.usage.padEnd(width)}  ${c.summary}${c.available ? "" : " (not yet available)"}`,
+  );
   return [
     `quarry ${version}: chat with your data`,
     "",

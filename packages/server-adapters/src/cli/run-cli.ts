@@ -1,4 +1,5 @@
-import { commands, helpText } from "./commands.js";
+import { QuarryError } from "@quarry/core";
+import { type CommandHelp, commands, helpText } from "./commands.js";
 
 /** Where the CLI writes; injectable so tests capture output. */
 export interface CliIO {
@@ -15,8 +16,16 @@ const defaultIO: CliIO = {
 declare const __QUARRY_VERSION__: string | undefined;
 const version = typeof __QUARRY_VERSION__ === "string" ? __QUARRY_VERSION__ : "0.0.0-dev";
 
+/** Commands load their modules on demand, so `--help` does not load DuckDB. */
+const handlers: Record<string, () => Promise<(args: readonly string[], io: CliIO) => Promise<number>>> = {
+  ingest: async () => (await import("./ingest-command.js")).ingestCommand,
+  sql: async () => (await import("./sql-command.js")).sqlCommand,
+};
+
 /**
- * Runs the `quarry` CLI with the given arguments (without `node` and the script) and resolves to the exit code.
+ * Runs the `quarry` CLI with the given arguments (without `node` and the script) and resolves to the exit
+ * code: 0 success, 1 an unexpected failure, 2 bad usage or a rejected request (e.g. `UNSAFE_SQL`). With
+ * `--json`, errors are printed to stdout as `{"error": {"code", "message"}}`.
  */
 export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
   const [first, ...rest] = argv;
@@ -37,6 +46,37 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
     io.stdout(`Usage: ${command.usage}\n\n${command.summary}`);
     return 0;
   }
-  io.stderr(`quarry ${command.name}: not yet available in this version.`);
+  const load = handlers[command.name];
+  if (!command.available || !load) {
+    io.stderr(`quarry ${command.name}: not yet available in this version.`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest, io);
+  } catch (error) {
+    return reportError(command, error, rest.includes("--json"), io);
+  }
+}
+
+function reportError(command: CommandHelp, error: unknown, json: boolean, io: CliIO): number {
+  const known = QuarryError.is(error) ? error : parseArgsError(error);
+  if (!known) {
+    io.stderr(
+      `quarry ${command.name}: unexpected failure: ${error instanceof Error ? error.stack : String(error)}`,
+    );
+    return 1;
+  }
+  if (json) io.stdout(JSON.stringify({ error: { code: known.code, message: known.message } }));
+  else io.stderr(`quarry ${command.name}: ${known.message}`);
+  if (!json && known.details?.usage) io.stderr(`Usage: ${command.usage}`);
   return 2;
+}
+
+/** `node:util` parseArgs throws plain errors for unknown or malformed options: those are usage errors. */
+function parseArgsError(error: unknown): QuarryError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+    return new QuarryError("INVALID_INPUT", (error as Error).message, { details: { usage: true } });
+  }
+  return null;
 }
