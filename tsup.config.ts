@@ -14,6 +14,8 @@ const packages: Record<string, { entry: Record<string, string>; platform?: Optio
       testing: "src/testing.ts",
       duckdb: "src/duckdb.ts",
       ingest: "src/ingest.ts",
+      "duckdb-wasm": "src/duckdb-wasm.ts",
+      "duckdb-wasm/node": "src/duckdb-wasm/node.ts",
     },
     platform: "neutral",
   },

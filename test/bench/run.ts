@@ -1,9 +1,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { type BenchSection, renderSection } from "./bench-kit.js";
+import { engineBench } from "./engine.bench.js";
 import { storeBench } from "./store.bench.js";
 
 /** Runs every benchmark and writes bench/REPORT.md. */
-const benches: [string, () => Promise<BenchSection>][] = [["store", storeBench]];
+const benches: [string, () => Promise<BenchSection>][] = [
+  ["store", storeBench],
+  ["engine", engineBench],
+];
 
 const sections: BenchSection[] = [];
 for (const [name, bench] of benches) {

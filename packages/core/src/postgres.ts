@@ -8,12 +8,12 @@ export {
   createPostgresBlobStore,
   type PostgresBlobStoreOptions,
 } from "./blob/postgres-blob-store.js";
-export type { PostgresClient, PostgresQueryResult } from "./store/postgres/postgres-client.js";
-export { createPostgresStore, type PostgresStoreOptions } from "./store/postgres/postgres-store.js";
-export type { PostgresTableOptions } from "./store/postgres/table-names.js";
 export {
   createPostgresEngine,
   type PostgresEngine,
   type PostgresEngineOptions,
 } from "./engine/postgres/postgres-engine.js";
 export { type CheckedPostgresStatement, checkPostgresSql } from "./engine/postgres/postgres-guard.js";
+export type { PostgresClient, PostgresQueryResult } from "./store/postgres/postgres-client.js";
+export { createPostgresStore, type PostgresStoreOptions } from "./store/postgres/postgres-store.js";
+export type { PostgresTableOptions } from "./store/postgres/table-names.js";

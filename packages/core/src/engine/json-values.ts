@@ -21,7 +21,8 @@ export function floatToJson(value: number): number | string {
 
 /** Days since 1970-01-01 as `YYYY-MM-DD` (years beyond 0–9999 keep their sign and digits). */
 export function daysToIsoDate(days: number): string {
-  return isoFromMillis(days * 86_400_000).slice(0, 10);
+  // Years outside 0–9999 print with a sign and six digits, so cut at the "T", not at a fixed width.
+  return isoFromMillis(days * 86_400_000).split("T")[0]!;
 }
 
 /**

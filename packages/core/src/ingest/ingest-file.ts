@@ -4,7 +4,7 @@ import type { QueryResult } from "../engine/sql-engine.js";
 import { QuarryError } from "../errors/quarry-error.js";
 import type { CleaningSuggestion } from "../model/cleaning.js";
 import type { ColumnProfile } from "../model/dataset.js";
-import { type ProfileOptions, profileTable } from "../profile/profile-table.js";
+import { type ProfileOptions, profileTable, type TableProfile } from "../profile/profile-table.js";
 import { suggestCleaning } from "../profile/suggestions.js";
 import type { RenamedColumn } from "./column-names.js";
 import {
@@ -29,7 +29,7 @@ import { readExcel } from "./read-excel.js";
 import { readJson } from "./read-json.js";
 import { readParquet } from "./read-parquet.js";
 import { copyToParquet, type SourceTable } from "./source-table.js";
-import { quoteIdent } from "./sql-quote.js";
+import { quoteIdent, quoteLiteral } from "./sql-quote.js";
 import { fileStem, sanitizeTableName, uniqueTableNames } from "./table-name.js";
 import type { WorkbookLimits } from "./zip-guard.js";
 
@@ -143,19 +143,7 @@ async function ingestTables(
   for (const [i, source] of sources.entries()) {
     const tableName = tableNames[i] ?? `table_${i + 1}`;
     const parquetPath = join(dir, `table-${i + 1}.parquet`);
-    try {
-      await source.load(ws, tableName);
-    } catch (error) {
-      if (QuarryError.is(error) || options.signal?.aborted) throw error;
-      throw invalidFile(
-        `Could not read ${file.fileName}: ${duckDbReason(error, { [file.path]: file.fileName })}`,
-        error,
-      );
-    }
-    const profile = await profileTable(ws.connection, tableName, options.profile);
-    await copyToParquet(ws, `SELECT * FROM ${quoteIdent(tableName)}`, parquetPath);
-    // Each table is dropped once written, so a workbook's sheets are not all held at once.
-    await ws.run(`DROP TABLE ${quoteIdent(tableName)}`);
+    const profile = await writeAndProfile(ws, source, tableName, parquetPath, file, options);
     tables.push({
       tableName,
       name: several && source.sheet !== undefined ? `${baseName} / ${source.sheet}` : baseName,
@@ -174,6 +162,46 @@ async function ingestTables(
     });
   }
   return tables;
+}
+
+/**
+ * Writes a table's canonical Parquet copy and profiles it. A reader that can (CSV, JSON, Parquet) streams
+ * the file straight into Parquet and the profile reads that Parquet through a view: one pass over the file
+ * and no staging table, so DuckDB never holds the whole table. On the 3M-row flights CSV this took the
+ * load-and-copy part from about 2.7 s of CPU (read into a table, then copy) to 2.0 s, and the peak RSS from
+ * ~600 to ~400 MiB; it also profiles exactly the types the engine will later read. Workbooks, whose rows come
+ * from JS through the appender, still go through a table that is dropped once written, so a workbook's sheets
+ * are not all held at once.
+ */
+async function writeAndProfile(
+  ws: DuckDbWorkspace,
+  source: SourceTable,
+  tableName: string,
+  parquetPath: string,
+  file: LocalFile,
+  options: IngestFileOptions,
+): Promise<TableProfile> {
+  const table = quoteIdent(tableName);
+  try {
+    if (source.writeParquet) await source.writeParquet(ws, parquetPath);
+    else await source.load(ws, tableName);
+  } catch (error) {
+    if (QuarryError.is(error) || options.signal?.aborted) throw error;
+    throw invalidFile(
+      `Could not read ${file.fileName}: ${duckDbReason(error, { [file.path]: file.fileName })}`,
+      error,
+    );
+  }
+  if (!source.writeParquet) {
+    const profile = await profileTable(ws.connection, tableName, options.profile);
+    await copyToParquet(ws, `SELECT * FROM ${table}`, parquetPath);
+    await ws.run(`DROP TABLE ${table}`);
+    return profile;
+  }
+  await ws.run(`CREATE VIEW ${table} AS SELECT * FROM read_parquet(${quoteLiteral(parquetPath)})`);
+  const profile = await profileTable(ws.connection, tableName, options.profile);
+  await ws.run(`DROP VIEW ${table}`);
+  return profile;
 }
 
 function readTables(

@@ -1,10 +1,10 @@
 import { QuarryError } from "../errors/quarry-error.js";
-import { uniqueColumnNames } from "./column-names.js";
+import { type RenamedColumn, uniqueColumnNames } from "./column-names.js";
 import type { FileFormat, TextEncoding } from "./detect-format.js";
 import { invalidFile } from "./detect-format.js";
 import { conversionErrorColumn, duckDbReason, isConversionError, isUnicodeError } from "./duckdb-errors.js";
 import type { DuckDbWorkspace } from "./duckdb-workspace.js";
-import { createTableAs, type SourceTable } from "./source-table.js";
+import { type SelectSink, type SourceTable, selectWriters } from "./source-table.js";
 import { quoteLiteral } from "./sql-quote.js";
 
 /** The dialect DuckDB's sniffer found. */
@@ -36,32 +36,40 @@ export async function readCsv(
   fileName: string,
   encoding: TextEncoding,
 ): Promise<SourceTable> {
-  let plan: SourceTable;
+  let plan: CsvPlan;
   try {
     plan = await planCsv(ws, path, fileName, encoding);
   } catch (error) {
-    if (encoding === "utf-8" && isUnicodeError(error)) return planCsv(ws, path, fileName, "latin-1");
-    throw error;
+    if (encoding === "utf-8" && isUnicodeError(error)) plan = await planCsv(ws, path, fileName, "latin-1");
+    else throw error;
   }
-  if (encoding !== "utf-8") return plan;
-  // Bytes that are not UTF-8 may first appear past the sniffed sample; then the whole file is Latin-1
-  // (header included, so names and format are taken from the new plan).
   const table: SourceTable = {
     format: plan.format,
     renamed: plan.renamed,
-    async load(target, tableName) {
+    ...selectWriters(async (target, sink) => {
       try {
-        await plan.load(target, tableName);
+        await plan.write(sink);
       } catch (error) {
-        if (!isUnicodeError(error)) throw error;
+        // Bytes that are not UTF-8 may first appear past the sniffed sample; then the whole file is Latin-1
+        // (header included, so names and format are taken from the new plan).
+        if (plan.encoding !== "utf-8" || !isUnicodeError(error)) throw error;
         plan = await planCsv(target, path, fileName, "latin-1");
-        await plan.load(target, tableName);
         table.format = plan.format;
         table.renamed = plan.renamed;
+        await plan.write(sink);
       }
-    },
+    }),
   };
   return table;
+}
+
+/** A sniffed CSV: its format, names and how to write it. */
+interface CsvPlan {
+  format: FileFormat;
+  renamed: RenamedColumn[];
+  encoding: TextEncoding;
+  /** Gives the sink the file's `SELECT`, retrying with text columns where a sniffed type fails. */
+  write(sink: SelectSink): Promise<void>;
 }
 
 async function planCsv(
@@ -69,7 +77,7 @@ async function planCsv(
   path: string,
   fileName: string,
   encoding: TextEncoding,
-): Promise<SourceTable> {
+): Promise<CsvPlan> {
   const paths = { [path]: fileName };
   let dialect: CsvDialect;
   let header: (string | null)[];
@@ -88,7 +96,8 @@ async function planCsv(
   return {
     format,
     renamed,
-    async load(target, tableName) {
+    encoding,
+    async write(sink) {
       const types = [...dialect.types];
       for (let attempt = 0; ; attempt++) {
         const allText = attempt > maxTypeRetries;
@@ -97,11 +106,7 @@ async function planCsv(
             `${quoteLiteral(name)}: ${quoteLiteral(allText ? "VARCHAR" : (types[i] ?? "VARCHAR"))}`,
         );
         try {
-          await createTableAs(
-            target,
-            tableName,
-            `SELECT * FROM read_csv(${options}, columns = {${columns.join(", ")}})`,
-          );
+          await sink(`SELECT * FROM read_csv(${options}, columns = {${columns.join(", ")}})`);
           return;
         } catch (error) {
           if (isUnicodeError(error)) throw error;

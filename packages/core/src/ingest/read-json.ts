@@ -3,7 +3,7 @@ import { uniqueColumnNames } from "./column-names.js";
 import { invalidFile } from "./detect-format.js";
 import { duckDbReason, isConversionError } from "./duckdb-errors.js";
 import type { DuckDbWorkspace } from "./duckdb-workspace.js";
-import { createTableAs, describeRelation, type SourceTable, storedColumnExpression } from "./source-table.js";
+import { describeRelation, type SourceTable, selectWriters, storedColumnExpression } from "./source-table.js";
 import { quoteIdent, quoteLiteral } from "./sql-quote.js";
 
 /**
@@ -45,16 +45,16 @@ export async function readJson(
   const table: SourceTable = {
     format,
     renamed: first.renamed,
-    async load(target, tableName) {
+    ...selectWriters(async (_, sink) => {
       try {
-        await createTableAs(target, tableName, first.select);
+        await sink(first.select);
       } catch (error) {
         if (!isConversionError(error)) fail(error);
         const full = await plan(true).catch(fail);
         table.renamed = full.renamed;
-        await createTableAs(target, tableName, full.select).catch(fail);
+        await sink(full.select).catch(fail);
       }
-    },
+    }),
   };
   return table;
 }

@@ -3,7 +3,7 @@ import { uniqueColumnNames } from "./column-names.js";
 import { invalidFile } from "./detect-format.js";
 import { duckDbReason } from "./duckdb-errors.js";
 import type { DuckDbWorkspace } from "./duckdb-workspace.js";
-import { createTableAs, describeRelation, type SourceTable, storedColumnExpression } from "./source-table.js";
+import { describeRelation, type SourceTable, selectWriters, storedColumnExpression } from "./source-table.js";
 import { quoteIdent, quoteLiteral } from "./sql-quote.js";
 
 /**
@@ -26,7 +26,6 @@ export async function readParquet(ws: DuckDbWorkspace, path: string, fileName: s
   return {
     format: "parquet",
     renamed,
-    load: (target, tableName) =>
-      createTableAs(target, tableName, `SELECT ${list.join(", ")} FROM ${from}`).catch(fail),
+    ...selectWriters((_, sink) => sink(`SELECT ${list.join(", ")} FROM ${from}`).catch(fail)),
   };
 }

@@ -10,7 +10,9 @@ export function duckDbExtensionOf(field: Field): string | undefined {
   if (name === "arrow.bool8") return "bool8";
   if (name !== "arrow.opaque") return undefined;
   try {
-    const metadata = JSON.parse(field.metadata.get("ARROW:extension:metadata") ?? "{}") as { type_name?: unknown };
+    const metadata = JSON.parse(field.metadata.get("ARROW:extension:metadata") ?? "{}") as {
+      type_name?: unknown;
+    };
     return typeof metadata.type_name === "string" ? metadata.type_name : "opaque";
   } catch {
     return "opaque";

@@ -41,17 +41,15 @@ function valueReader(field: Field): CellReader {
     case Type.Null:
       return () => null;
     case Type.Int:
-      return type.bitWidth === 64
-        ? (d, i) => bigintToJson(BigInt(at(d, i)))
-        : (d, i) => Number(at(d, i));
+      return type.bitWidth === 64 ? (d, i) => bigintToJson(BigInt(at(d, i))) : (d, i) => Number(at(d, i));
     case Type.Float:
       return (d, i) => floatToJson(Number(at(d, i)));
     case Type.Bool:
       return (d, i) => bit(d, i);
     case Type.Decimal: {
-      const divisor = 10 ** Number(type.scale);
+      const scale = Number(type.scale);
       const words = Number(type.bitWidth) / 32;
-      return (d, i) => Number(littleEndianInt(wordsAt(d, i, words))) / divisor;
+      return (d, i) => decimalToDouble(littleEndianInt(wordsAt(d, i, words)), scale);
     }
     case Type.Utf8:
     case Type.LargeUtf8:
@@ -118,7 +116,8 @@ function listReader(field: Field): CellReader {
   const read = cellReader(child);
   const fixed = field.type.typeId === Type.FixedSizeList ? Number(field.type.listSize) : undefined;
   return (d, i) => {
-    const [start, end] = fixed === undefined ? offsetsAt(d, i) : [(d.offset + i) * fixed, (d.offset + i + 1) * fixed];
+    const [start, end] =
+      fixed === undefined ? offsetsAt(d, i) : [(d.offset + i) * fixed, (d.offset + i + 1) * fixed];
     const items = d.children[0] as Data;
     const out: Json[] = [];
     for (let k = start; k < end; k++) out.push(read(items, k));
@@ -179,6 +178,20 @@ function monthDayNano(d: Data, i: number): Json {
   const base = (d.offset + i) * 4;
   const nanos = (BigInt(values[base + 3] ?? 0) << 32n) | BigInt((values[base + 2] ?? 0) >>> 0);
   return intervalString(values[base] ?? 0, values[base + 1] ?? 0, nanos / 1000n);
+}
+
+const exactInDouble = 2n ** 53n;
+
+/**
+ * A decimal as DuckDB casts it to DOUBLE (what the native engine returns): exactly representable unscaled
+ * values are divided at once; larger ones as integer part plus fraction, so the integer digits survive.
+ */
+function decimalToDouble(unscaled: bigint, scale: number): number {
+  const divisor = 10 ** scale;
+  if (scale === 0 || (unscaled <= exactInDouble && unscaled >= -exactInDouble))
+    return Number(unscaled) / divisor;
+  const power = 10n ** BigInt(scale);
+  return Number(unscaled / power) + Number(unscaled % power) / divisor;
 }
 
 function microsOf(unit: TimeUnit): (value: bigint) => bigint {

@@ -1,5 +1,4 @@
 import { QuarryError } from "../../errors/quarry-error.js";
-import { countSqlOf, isCountOf } from "../duckdb/capped-query.js";
 import { type QueryWatchdog, startQueryWatchdog } from "../duckdb/query-watchdog.js";
 import {
   type CheckedStatement,
@@ -15,6 +14,7 @@ import {
   type QueryResult,
   type SqlEngine,
 } from "../sql-engine.js";
+import { countSqlOf, isCountOf } from "./count-sql.js";
 import { instantiateDuckDbWasm } from "./instantiate-bundle.js";
 import { runWasmCappedQuery } from "./wasm-capped-query.js";
 import { ConnectionPool } from "./wasm-connection-pool.js";
@@ -48,7 +48,9 @@ export type DuckDbWasmEngineOptions = DuckDbWasmEngineSource & {
  * `createNodeDuckDbWasm` of `@quarry/core/duckdb-wasm/node`), or a bundle the engine starts in a Web Worker.
  * Either way the engine owns it: it opens a fresh in-memory database in it and terminates it on close.
  */
-export type DuckDbWasmEngineSource = { db: DuckDbWasmDatabase; bundle?: never } | { bundle: DuckDbWasmBundle; db?: never };
+export type DuckDbWasmEngineSource =
+  | { db: DuckDbWasmDatabase; bundle?: never }
+  | { bundle: DuckDbWasmBundle; db?: never };
 
 /** The DuckDB-WASM engine. */
 export interface DuckDbWasmEngine extends SqlEngine {
@@ -69,10 +71,14 @@ const unguarded = new WeakMap<DuckDbWasmEngine, (sql: string) => Promise<unknown
  * slice boundary. A slice is one DuckDB task and usually lasts well under a second, but cannot be cut short:
  * the caller gets `QUERY_TIMEOUT`/`ABORTED` at once, while the worker is free again only after that slice.
  *
+ * The stock `@duckdb/duckdb-wasm` 1.32 build cannot parse for the guard (no json extension), so it needs a
+ * `parser`; without one the engine refuses to start rather than run unguarded SQL.
+ *
  * @example
  * ```ts
  * const engine = await createDuckDbWasmEngine({
- *   bundle: { mainModule: wasmUrl, mainWorker: workerUrl },
+ *   db: await createNodeDuckDbWasm(), // in a browser: bundle: { mainModule: wasmUrl, mainWorker: workerUrl }
+ *   parser, // e.g. duckDbNodeParser(connection) in Node
  *   tables: [{ name: "sales", parquet: bytes }],
  * });
  * const result = await engine.query("SELECT region, sum(amount) FROM sales GROUP BY region");
@@ -88,7 +94,11 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
   const db = options.db !== undefined ? options.db : await instantiateDuckDbWasm(options.bundle);
   let locked: Awaited<ReturnType<typeof openLockedWasmDb>>;
   try {
-    locked = await openLockedWasmDb(db, { tables: options.tables, memoryLimit: options.memoryLimit ?? "1GB", threads });
+    locked = await openLockedWasmDb(db, {
+      tables: options.tables,
+      memoryLimit: options.memoryLimit ?? "1GB",
+      threads,
+    });
     if (!locked.ownParser && !options.parser) {
       throw new QuarryError(
         "INVALID_INPUT",
@@ -101,9 +111,19 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
     throw error;
   }
   const { tables } = locked;
-  const policy: DuckDbGuardPolicy = { allowedTables: tables.map((t) => t.name), databaseName: locked.databaseName };
+  const policy: DuckDbGuardPolicy = {
+    allowedTables: tables.map((t) => t.name),
+    databaseName: locked.databaseName,
+  };
   const pool = new ConnectionPool(db);
   const running = new Set<Promise<unknown>>();
+  const watchdogs = new Set<QueryWatchdog>();
+  // DuckDB-WASM never settles the calls a terminated worker still owed, so close settles the queries itself.
+  let closing: (error: QuarryError) => void = () => {};
+  const closed = new Promise<never>((_, reject) => {
+    closing = reject;
+  });
+  closed.catch(() => {});
 
   /** The guard's parser: the build's own on a connection of its own, else the one given. */
   const withParser = async <T>(use: (parser: DuckDbSqlParser) => Promise<T>): Promise<T> => {
@@ -146,6 +166,7 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
         signal: queryOptions.signal,
         interrupt: () => void connection.cancelSent().catch(() => false),
       });
+      watchdogs.add(watchdog);
       const work = guardedRun(sql, maxRows, watchdog, connection);
       const settled: Promise<unknown> = work
         .then(
@@ -154,13 +175,14 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
         )
         .then((ok) => {
           watchdog.dispose();
+          watchdogs.delete(watchdog);
           // A stopped or failed query may leave a result behind on its connection; it is not reused.
           pool.release(connection, ok && watchdog.error === undefined);
           running.delete(settled);
         });
       running.add(settled);
       try {
-        const result = await Promise.race([work, watchdog.stopped]);
+        const result = await Promise.race([work, watchdog.stopped, closed]);
         return { ...result, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
         throw watchdog.error ?? toQueryError(error);
@@ -170,8 +192,15 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
       if (pool.closed) return;
       pool.closed = true;
       for (const connection of pool.inUse) void connection.cancelSent().catch(() => false);
-      const grace = new Promise((done) => setTimeout(done, closeGraceMs));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const grace = new Promise((done) => {
+        timer = setTimeout(done, closeGraceMs);
+      });
       await Promise.race([Promise.allSettled([...running]), grace]);
+      clearTimeout(timer);
+      closing(new QuarryError("ABORTED", "The engine was closed."));
+      // Queries the worker never answered would otherwise keep re-sending cancels to a dead worker.
+      for (const watchdog of watchdogs) watchdog.dispose();
       await pool.closeIdle();
       await db.terminate().catch(() => undefined);
     },
@@ -206,8 +235,8 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
   unguarded.set(engine, async (sql) => {
     const connection = await pool.acquire();
     try {
-      const table = await connection.query(sql);
-      return table.toArray().map((row) => Object.values((row as { toJSON(): object }).toJSON()));
+      const options = { maxRows: 10_000, throwIfStopped: () => {}, countSql: async () => undefined };
+      return (await runWasmCappedQuery(connection, sql, options)).rows;
     } finally {
       pool.release(connection, false);
     }
@@ -220,7 +249,10 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
  * Not exported from `@quarry/core/duckdb-wasm`.
  * @internal
  */
-export async function runUnguardedWasmForTesting(engine: DuckDbWasmEngine, sql: string): Promise<unknown[][]> {
+export async function runUnguardedWasmForTesting(
+  engine: DuckDbWasmEngine,
+  sql: string,
+): Promise<unknown[][]> {
   const run = unguarded.get(engine);
   if (!run) throw new Error("not an engine made by createDuckDbWasmEngine");
   return run(sql);

@@ -34,9 +34,13 @@ export async function createNodeDuckDbWasm(options: NodeDuckDbWasmOptions = {}):
     workerPath = require.resolve("@duckdb/duckdb-wasm/dist/duckdb-node-eh.worker.cjs");
     wasmPath = require.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm");
   } catch (cause) {
-    throw new QuarryError("INVALID_INPUT", "The optional peer dependency @duckdb/duckdb-wasm is not installed.", {
-      cause,
-    });
+    throw new QuarryError(
+      "INVALID_INPUT",
+      "The optional peer dependency @duckdb/duckdb-wasm is not installed.",
+      {
+        cause,
+      },
+    );
   }
   const duckdb = await import("@duckdb/duckdb-wasm");
   const worker = new WorkerPort(workerPath, options.onNetworkAttempt);
@@ -69,11 +73,15 @@ require(${JSON.stringify(workerPath)});
 `;
 }
 
-/** The main thread's side: a `worker_threads` Worker that looks like a Web Worker to `AsyncDuckDB`. */
-class WorkerPort extends EventTarget {
+/**
+ * The main thread's side: a `worker_threads` Worker that looks like a Web Worker to `AsyncDuckDB`.
+ * Exported for tests that stand it in for the browser's `Worker`; not part of any entry.
+ * @internal
+ */
+export class WorkerPort extends EventTarget {
   readonly #worker: NodeWorker;
 
-  constructor(workerPath: string, onNetworkAttempt: ((what: string) => void) | undefined) {
+  constructor(workerPath: string, onNetworkAttempt?: (what: string) => void) {
     super();
     this.#worker = new NodeWorker(workerSource(workerPath), { eval: true });
     this.#worker.on("message", (data: unknown) => {

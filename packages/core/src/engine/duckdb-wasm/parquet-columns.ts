@@ -66,7 +66,8 @@ export function planColumn(element: SchemaElement): ColumnPlan {
     case "BOOLEAN":
       return viaBuilder(name, new Bool());
     case "INT32":
-      if (ctype === "DATE" || ltype?.type === "DATE") return fixedPlan(name, new DateDay(), Int32Array, Number);
+      if (ctype === "DATE" || ltype?.type === "DATE")
+        return fixedPlan(name, new DateDay(), Int32Array, Number);
       if (ctype === "TIME_MILLIS") {
         return fixedPlan(name, new TimeMicrosecond(), BigInt64Array, (v) => BigInt(v as number) * 1000n);
       }
@@ -85,7 +86,10 @@ export function planColumn(element: SchemaElement): ColumnPlan {
       return viaBuilder(name, new Binary());
     default: {
       const text =
-        ctype === "UTF8" || ctype === "ENUM" || ctype === "JSON" || ["STRING", "ENUM", "JSON"].includes(ltype?.type ?? "");
+        ctype === "UTF8" ||
+        ctype === "ENUM" ||
+        ctype === "JSON" ||
+        ["STRING", "ENUM", "JSON"].includes(ltype?.type ?? "");
       if (!text) return viaBuilder(name, new Binary());
       // Enum values arrive as bytes: hyparquet decodes only UTF8-annotated byte arrays as text.
       const decoder = new TextDecoder();
@@ -120,7 +124,11 @@ function int64Plan(element: SchemaElement): ColumnPlan {
           ? "MICROS"
           : undefined;
   const toMicros = (v: unknown) =>
-    unit === "MILLIS" ? (v as bigint) * 1000n : unit === "NANOS" ? floorDiv(v as bigint, 1000n) : (v as bigint);
+    unit === "MILLIS"
+      ? (v as bigint) * 1000n
+      : unit === "NANOS"
+        ? floorDiv(v as bigint, 1000n)
+        : (v as bigint);
   if (ltype?.type === "TIME" || ctype === "TIME_MICROS") {
     return fixedPlan(name, new TimeMicrosecond(), BigInt64Array, toMicros);
   }
@@ -198,7 +206,9 @@ function mappedBuilder(name: string, type: DataType, map: (value: unknown) => un
   return {
     field: new Field(name, type, true),
     build(values) {
-      const plain = Array.from(values, (value) => (value === undefined || value === null ? null : map(value)));
+      const plain = Array.from(values, (value) =>
+        value === undefined || value === null ? null : map(value),
+      );
       const vector = vectorFromArray(plain, type);
       const data = vector.data[0];
       if (!data) throw new Error(`no data built for column ${name}`);

@@ -32,10 +32,14 @@ export class ConnectionPool {
     return connection;
   }
 
-  /** Returns a connection; one that may still hold a result (`reusable` false) is closed instead. */
+  /**
+   * Returns a connection; one that may still hold a result (`reusable` false) is closed instead. After
+   * close nothing is sent: the worker is being terminated, which frees every connection.
+   */
   release(connection: DuckDbWasmConnection, reusable: boolean): void {
     this.#inUse.delete(connection);
-    if (reusable && !this.closed && this.#idle.length < maxIdle) this.#idle.push(connection);
+    if (this.closed) return;
+    if (reusable && this.#idle.length < maxIdle) this.#idle.push(connection);
     else void connection.close().catch(() => undefined);
   }
 

@@ -3,8 +3,8 @@ import { duckDbColumnKind } from "../duckdb/duckdb-column-kind.js";
 import { asciiLower, isSystemRelationName } from "../guard/forbidden-functions.js";
 import type { TableInfo } from "../sql-engine.js";
 import { parquetToArrowIpc } from "./parquet-to-arrow.js";
-import type { DuckDbWasmConnection, DuckDbWasmDatabase } from "./wasm-database.js";
 import { identifier, stringLiteral } from "./sql-literals.js";
+import type { DuckDbWasmConnection, DuckDbWasmDatabase } from "./wasm-database.js";
 import { hasJsonSerializeSql } from "./wasm-parser.js";
 
 /**
@@ -12,7 +12,9 @@ import { hasJsonSerializeSql } from "./wasm-parser.js";
  * no Parquet reader of its own without downloading one); `arrowIpc` is an Arrow IPC stream, for sources that
  * already hold Arrow. Either way the engine copies the data into a real DuckDB table: nothing stays a file.
  */
-export type DuckDbWasmTableSource = { name: string; parquet: Uint8Array } | { name: string; arrowIpc: Uint8Array };
+export type DuckDbWasmTableSource =
+  | { name: string; parquet: Uint8Array }
+  | { name: string; arrowIpc: Uint8Array };
 
 /** How the locked database is made. */
 export interface WasmLockdownOptions {
@@ -97,9 +99,13 @@ async function loadTable(connection: DuckDbWasmConnection, source: DuckDbWasmTab
     }
   } catch (cause) {
     if (QuarryError.is(cause)) throw cause;
-    throw new QuarryError("INVALID_INPUT", `The table ${JSON.stringify(name)} could not be loaded: ${messageOf(cause)}`, {
-      cause,
-    });
+    throw new QuarryError(
+      "INVALID_INPUT",
+      `The table ${JSON.stringify(name)} could not be loaded: ${messageOf(cause)}`,
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -132,7 +138,8 @@ function checkTableNames(tables: readonly DuckDbWasmTableSource[]): void {
       throw new QuarryError("INVALID_INPUT", `The table name ${JSON.stringify(name)} cannot be used.`);
     }
     const key = asciiLower(name);
-    if (seen.has(key)) throw new QuarryError("INVALID_INPUT", `The table name ${JSON.stringify(name)} is used twice.`);
+    if (seen.has(key))
+      throw new QuarryError("INVALID_INPUT", `The table name ${JSON.stringify(name)} is used twice.`);
     seen.add(key);
   }
 }

@@ -1,6 +1,6 @@
 import type { DuckDbSqlParser } from "../guard/duckdb-guard.js";
-import type { DuckDbWasmConnection } from "./wasm-database.js";
 import { stringLiteral } from "./sql-literals.js";
+import type { DuckDbWasmConnection } from "./wasm-database.js";
 
 /**
  * The guard's parser over a DuckDB-WASM connection: `json_serialize_sql` only parses, so nothing is bound

@@ -4,6 +4,7 @@ import {
   isSystemRelationName,
   isSystemSchemaName,
 } from "./pg-forbidden.js";
+import { allowedKinds, refusedKinds } from "./pg-node-kinds.js";
 
 /**
  * A walk over the JSON parse tree libpg-query (PostgreSQL's own parser) produces for one SELECT. A node is
@@ -32,83 +33,6 @@ export class PgAstViolation extends Error {
 }
 
 type JsonObject = { readonly [key: string]: unknown };
-
-/** Node kinds a read-only SELECT is built of. Tables, functions and queries get their own checks. */
-const allowedKinds = new Set([
-  "A_ArrayExpr",
-  "A_Const",
-  "A_Expr",
-  "A_Indices",
-  "A_Indirection",
-  "A_Star",
-  "Alias",
-  "BitString",
-  "BoolExpr",
-  "Boolean",
-  "BooleanTest",
-  "CaseExpr",
-  "CaseWhen",
-  "CoalesceExpr",
-  "CollateClause",
-  "ColumnDef",
-  "ColumnRef",
-  "CTECycleClause",
-  "CTESearchClause",
-  "Float",
-  "GroupingFunc",
-  "GroupingSet",
-  "Integer",
-  "JoinExpr",
-  "List",
-  "MinMaxExpr",
-  "NamedArgExpr",
-  "NullTest",
-  "ParamRef",
-  "RangeSubselect",
-  "RangeTableSample",
-  "ResTarget",
-  "RowExpr",
-  "SQLValueFunction",
-  "SortBy",
-  "String",
-  "SubLink",
-  "TypeCast",
-  "TypeName",
-  "WindowDef",
-  "XmlExpr",
-  "XmlSerialize",
-  // SQL/JSON expressions (PostgreSQL 16+): functions of the values they are given.
-  "JsonAggConstructor",
-  "JsonArgument",
-  "JsonArrayAgg",
-  "JsonArrayConstructor",
-  "JsonArrayQueryConstructor",
-  "JsonBehavior",
-  "JsonFormat",
-  "JsonFuncExpr",
-  "JsonIsPredicate",
-  "JsonKeyValue",
-  "JsonObjectAgg",
-  "JsonObjectConstructor",
-  "JsonOutput",
-  "JsonParseExpr",
-  "JsonReturning",
-  "JsonScalarExpr",
-  "JsonSerializeExpr",
-  "JsonValueExpr",
-]);
-
-/** Kinds refused with a reason of their own. */
-const refusedKinds: ReadonlyMap<string, string> = new Map([
-  ["LockingClause", "FOR UPDATE/FOR SHARE locks rows; only plain reads may run"],
-  ["IntoClause", "SELECT … INTO creates a table; only plain reads may run"],
-  ["RangeTableFunc", "XMLTABLE is not allowed in FROM; query the session's tables"],
-  ["JsonTable", "JSON_TABLE is not allowed in FROM; query the session's tables"],
-  ["InsertStmt", "a data-modifying WITH (INSERT) is not allowed"],
-  ["UpdateStmt", "a data-modifying WITH (UPDATE) is not allowed"],
-  ["DeleteStmt", "a data-modifying WITH (DELETE) is not allowed"],
-  ["MergeStmt", "a data-modifying WITH (MERGE) is not allowed"],
-]);
 
 /**
  * Checks one statement's parse tree (`parse(sql).stmts[0].stmt`) and returns the allowed tables it reads.
@@ -206,7 +130,9 @@ class PgAstWalker {
     if (kind !== "SelectStmt") {
       const reason = kind === undefined ? undefined : refusedKinds.get(kind);
       throw new PgAstViolation(
-        reason ? `${capitalize(reason)}.` : "A WITH query must be a SELECT; data-modifying WITH is not allowed.",
+        reason
+          ? `${capitalize(reason)}.`
+          : "A WITH query must be a SELECT; data-modifying WITH is not allowed.",
       );
     }
     this.#struct(body, scope);
@@ -224,7 +150,9 @@ class PgAstWalker {
       return;
     }
     if (isSystemRelationName(name) || (schema !== undefined && isSystemSchemaName(schema))) {
-      throw new PgAstViolation(`The system catalog ${qualified} may not be read; query the session's tables.`);
+      throw new PgAstViolation(
+        `The system catalog ${qualified} may not be read; query the session's tables.`,
+      );
     }
     if (schema !== undefined && schema !== this.#policy.schema) {
       throw new PgAstViolation(
@@ -288,7 +216,8 @@ class PgAstWalker {
   #checkQualifier(parts: readonly string[], what: string): void {
     if (parts.length <= 1) return;
     const qualifier = parts.slice(0, -1);
-    if (qualifier.length === 1 && (qualifier[0] === "pg_catalog" || qualifier[0] === this.#policy.schema)) return;
+    if (qualifier.length === 1 && (qualifier[0] === "pg_catalog" || qualifier[0] === this.#policy.schema))
+      return;
     throw new PgAstViolation(
       `The ${what} ${parts.join(".")} is qualified with another schema; call it without a schema.`,
     );

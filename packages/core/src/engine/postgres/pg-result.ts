@@ -2,7 +2,7 @@ import { QuarryError } from "../../errors/quarry-error.js";
 import type { Json } from "../../model/common.js";
 import type { ResultColumn } from "../../model/message-part.js";
 import { storageError } from "../../store/postgres/storage-error.js";
-import type { ReadOnlyTransaction, RawResult } from "./pg-session.js";
+import type { RawResult, ReadOnlyTransaction } from "./pg-session.js";
 import { type PgTypeInfo, type PgValueConverter, pgValueConverter } from "./pg-values.js";
 
 /**
@@ -12,8 +12,14 @@ import { type PgTypeInfo, type PgValueConverter, pgValueConverter } from "./pg-v
 export class PgTypeCache {
   readonly #types = new Map<number, PgTypeInfo>();
 
-  async convert(tx: ReadOnlyTransaction, result: RawResult): Promise<{ columns: ResultColumn[]; rows: Json[][] }> {
-    await this.#load(tx, result.fields.map((field) => field.dataTypeID));
+  async convert(
+    tx: ReadOnlyTransaction,
+    result: RawResult,
+  ): Promise<{ columns: ResultColumn[]; rows: Json[][] }> {
+    await this.#load(
+      tx,
+      result.fields.map((field) => field.dataTypeID),
+    );
     const lookup = (oid: number) => this.#types.get(oid);
     const converters: PgValueConverter[] = result.fields.map((field) =>
       pgValueConverter(lookup(field.dataTypeID), lookup),
@@ -65,7 +71,9 @@ export function toQueryError(error: unknown): QuarryError {
   if (code === "57014" || code === "55P03" || code === "25P03") {
     return /user request/i.test(message)
       ? new QuarryError("ABORTED", "The query was cancelled.", { cause: error })
-      : new QuarryError("QUERY_TIMEOUT", `The query ran too long and was stopped: ${message}`, { cause: error });
+      : new QuarryError("QUERY_TIMEOUT", `The query ran too long and was stopped: ${message}`, {
+          cause: error,
+        });
   }
   if (code === "25006" || code === "42501") return new QuarryError("UNSAFE_SQL", message, { cause: error });
   if (code !== undefined && !serverFailure.test(code)) {

@@ -25,39 +25,39 @@ export interface TransactionSettings {
 }
 
 /**
- * Stops a query's statements from another connection. The session attaches a way to cancel once it knows
- * the backend; the engine's watchdog calls {@link QueryControl.cancel}, possibly repeatedly, and the session
- * waits for a cancel in flight before its connection can be reused, so a late cancel never hits someone
- * else's query.
+ * Stops a query from outside its transaction. The engine's watchdog calls {@link QueryControl.stop} (maybe
+ * repeatedly); the session attaches what stopping means for its connection once it has one, and anything
+ * that outlives the query (a cancel request still on its way) is kept in {@link QueryControl.background}.
  */
 export class QueryControl {
-  #cancelBackend: (() => Promise<void>) | undefined;
-  #inFlight: Promise<void> | undefined;
+  #onStop: (() => void) | undefined;
   #stopped = false;
+  #background: Promise<void> = Promise.resolve();
 
   get stopped(): boolean {
     return this.#stopped;
   }
 
-  /** Requests the running statement to stop; at most one cancel request is in flight at a time. */
-  cancel(): void {
+  /** Settles once the work started by a stop (cancelling the backend) is over. */
+  get background(): Promise<void> {
+    return this.#background;
+  }
+
+  stop(): void {
+    if (this.#stopped) return;
     this.#stopped = true;
-    if (!this.#cancelBackend || this.#inFlight) return;
-    this.#inFlight = this.#cancelBackend()
-      .catch(() => {})
-      .finally(() => {
-        this.#inFlight = undefined;
-      });
+    this.#onStop?.();
   }
 
-  attach(cancelBackend: () => Promise<void>): void {
-    this.#cancelBackend = cancelBackend;
-    if (this.#stopped) this.cancel();
+  attach(onStop: () => Promise<void>): void {
+    this.#onStop = () => {
+      this.#background = onStop().catch(() => {});
+    };
+    if (this.#stopped) this.#onStop();
   }
 
-  async detach(): Promise<void> {
-    this.#cancelBackend = undefined;
-    await this.#inFlight;
+  detach(): void {
+    this.#onStop = undefined;
   }
 }
 
@@ -69,14 +69,13 @@ export type ReadOnlyRunner = <T>(
 ) => Promise<T>;
 
 /**
- * `SET LOCAL` for every setting in one round trip (`set_config(…, true)` is its function form), plus the
- * backend's pid for cancelling. `search_path` names only the engine's schema: `pg_catalog` is searched
+ * `SET LOCAL` for every setting in one round trip (`set_config(…, true)` is its function form).
+ * `search_path` names only the engine's schema: `pg_catalog` is searched
  * first implicitly, `pg_temp` is moved last so a temporary table cannot shadow a table. The format
  * settings fix the text values are read from (pg-values.ts), `standard_conforming_strings` the way the
  * guard's parser read the SQL.
  */
-const settingsSql = `SELECT pg_catalog.pg_backend_pid(),
-  pg_catalog.set_config('statement_timeout', $1, true),
+const settingsSql = `SELECT pg_catalog.set_config('statement_timeout', $1, true),
   pg_catalog.set_config('lock_timeout', $1, true),
   pg_catalog.set_config('idle_in_transaction_session_timeout', $2, true),
   pg_catalog.set_config('search_path', $3, true),
@@ -117,7 +116,13 @@ function pgRun(connection: PgLike): ReadOnlyTransaction {
   return {
     // The extended protocol runs exactly one statement: a second one in the text is a server error.
     run: (text, values = []) =>
-      connection.query({ text, values: [...values], rowMode: "array", types: rawTextTypes, queryMode: "extended" }),
+      connection.query({
+        text,
+        values: [...values],
+        rowMode: "array",
+        types: rawTextTypes,
+        queryMode: "extended",
+      }),
   };
 }
 
@@ -125,8 +130,8 @@ function pgRun(connection: PgLike): ReadOnlyTransaction {
  * The runner for a client, by what it offers (see `PostgresClient`):
  * - PGlite (`transaction()`): its exclusive transaction, values read as raw text through per-query
  *   `parsers`. PGlite runs in this thread and cannot be interrupted, so there is nothing to cancel.
- * - a pool (`connect()`): a connection of its own per query; cancelling runs `pg_cancel_backend` on another
- *   pooled connection, and a cancelled query's connection is destroyed rather than reused.
+ * - a pool (`connect()`): a connection of its own per query; a stopped query's connection is closed at once
+ *   and its statement cancelled with `pg_cancel_backend` from another pooled connection.
  * - one connection (`pg.Client`): the Store's per-connection queue serializes transactions; with no second
  *   connection to cancel from, a query stops at its `statement_timeout`.
  */
@@ -153,28 +158,82 @@ function pgliteRunner(client: PGliteLike): ReadOnlyRunner {
     });
 }
 
+/** A server backend, told apart from a later one that reuses its pid by when it started. */
+interface Backend {
+  pid: string;
+  start: string;
+}
+
+const backends = new WeakMap<object, Backend>();
+
+async function backendOf(connection: object, tx: ReadOnlyTransaction): Promise<Backend> {
+  let backend = backends.get(connection);
+  if (!backend) {
+    const { rows } = await tx.run(
+      `SELECT pid, backend_start FROM pg_catalog.pg_stat_activity WHERE pid = pg_catalog.pg_backend_pid()`,
+    );
+    backend = { pid: String(rows[0]?.[0]), start: String(rows[0]?.[1]) };
+    backends.set(connection, backend);
+  }
+  return backend;
+}
+
+/** Attempts to cancel a stopped backend's statement; a cancel that lands between statements is ignored. */
+const cancelAttempts = 5;
+const cancelRetryMs = 200;
+
+/**
+ * Cancels the backend's running statement from another pooled connection, again until it no longer runs
+ * one. Matching on `backend_start` as well as the pid makes a late cancel harmless: it can only reach the
+ * stopped query's own backend, never one that took over the pid.
+ */
+async function cancelBackend(pool: PgPool, { pid, start }: Backend): Promise<void> {
+  for (let attempt = 0; attempt < cancelAttempts; attempt++) {
+    const { rows } = await pool.query(
+      `SELECT pg_catalog.pg_cancel_backend(pid) FROM pg_catalog.pg_stat_activity
+      WHERE pid = $1 AND backend_start = $2::timestamptz AND state = 'active'`,
+      [pid, start],
+    );
+    if (rows.length === 0) return;
+    await new Promise((done) => setTimeout(done, cancelRetryMs));
+  }
+}
+
 function poolRunner(pool: PgPool): ReadOnlyRunner {
   return async (settings, body, control = new QueryControl()) => {
     const connection = await pool.connect();
     const tx = pgRun(connection);
-    let broken = false;
+    let released = false;
+    const release = (destroy: boolean) => {
+      if (released) return;
+      released = true;
+      connection.release(destroy);
+    };
     try {
       throwIfStopped(control);
       await tx.run("BEGIN READ ONLY");
-      const pid = Number((await tx.run(settingsSql, settingsParams(settings))).rows[0]?.[0]);
+      await tx.run(settingsSql, settingsParams(settings));
+      const backend = await backendOf(connection, tx);
+      // Stopping frees the pool slot at once (the connection is closed, never reused), then cancels the
+      // statement the server is still running. Cancelling first would need a free slot, which a pool full
+      // of stopped queries would never get.
       control.attach(async () => {
-        await pool.query("SELECT pg_catalog.pg_cancel_backend($1)", [pid]);
+        release(true);
+        await cancelBackend(pool, backend);
       });
       throwIfStopped(control);
       return await body(tx);
     } finally {
-      await control.detach();
-      // A stopped query's backend may still receive a cancel sent just now: never hand that connection on.
-      broken = control.stopped || !(await tx.run("ROLLBACK").then(
-        () => true,
-        () => false,
-      ));
-      connection.release(broken);
+      control.detach();
+      if (!released) {
+        const rolledBack =
+          !control.stopped &&
+          (await tx.run("ROLLBACK").then(
+            () => true,
+            () => false,
+          ));
+        release(!rolledBack);
+      }
     }
   };
 }

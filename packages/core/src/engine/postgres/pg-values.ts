@@ -140,7 +140,11 @@ const dateTimePattern =
 function dateToJson(text: string): Json {
   const parts = dateTimePattern.exec(text);
   if (!parts) return text;
-  return daysToIsoDate(civilDays(parts));
+  const days = civilDays(parts);
+  if (parts[12] === undefined && parts[1]?.length === 4) return daysToIsoDate(days);
+  // daysToIsoDate keeps 10 characters, which cuts the extended years (`-000043-03-15`) of BC and far dates.
+  const iso = new Date(days * 86_400_000).toISOString();
+  return iso.slice(0, iso.indexOf("T"));
 }
 
 /** `2024-01-06 10:30:00[.ffffff][+hh[:mm[:ss]]]` as microseconds since the epoch, through json-values. */
@@ -149,7 +153,8 @@ function timestampToJson(text: string, instant: boolean): Json {
   if (!parts || parts[4] === undefined) return text;
   const [, , , , hh = "0", mi = "0", ss = "0", fraction = "", sign, oh = "0", om = "0", os = "0"] = parts;
   const seconds = civilDays(parts) * 86_400 + Number(hh) * 3_600 + Number(mi) * 60 + Number(ss);
-  const offset = sign === undefined ? 0 : (sign === "-" ? -1 : 1) * (Number(oh) * 3_600 + Number(om) * 60 + Number(os));
+  const offset =
+    sign === undefined ? 0 : (sign === "-" ? -1 : 1) * (Number(oh) * 3_600 + Number(om) * 60 + Number(os));
   const micros = BigInt(seconds - offset) * 1_000_000n + BigInt(fraction.padEnd(6, "0") || "0");
   return microsToIsoTimestamp(micros, instant);
 }

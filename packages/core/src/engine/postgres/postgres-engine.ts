@@ -70,9 +70,9 @@ const unguarded = new WeakMap<PostgresEngine, (sql: string) => Promise<Json[][]>
  * statement) and counted with `count(*)` over the statement only when cut (see pg-capped-sql.ts).
  *
  * Stopping a query depends on the client:
- * - `pg.Pool`: each query has a connection of its own; a timeout or abort cancels the running statement
- *   (`pg_cancel_backend` from another pooled connection) within a second, and that connection is then
- *   closed rather than reused. Leave the pool room for the cancel (a `max` above the concurrent queries).
+ * - `pg.Pool`: each query has a connection of its own; a timeout or abort closes that connection at once
+ *   (it is never reused) and cancels the running statement with `pg_cancel_backend` from another pooled
+ *   connection, so the server stops within a second. A pool with a free slot cancels fastest.
  * - a single `pg.Client`: queries wait their turn; with no second connection to cancel from, a statement
  *   stops at its `statement_timeout`, and an abort only rejects the caller's promise at once.
  * - PGlite: queries wait their turn, and a running statement cannot be interrupted: PGlite runs in this
@@ -176,7 +176,7 @@ export async function createPostgresEngine(
       const watchdog = startQueryWatchdog({
         timeoutMs,
         signal: queryOptions.signal,
-        interrupt: () => control.cancel(),
+        interrupt: () => control.stop(),
       });
       const deadline = started + timeoutMs;
       const work = runner.run(
@@ -185,10 +185,15 @@ export async function createPostgresEngine(
         control,
       );
       controls.add(control);
+      // A stopped query is over for its caller at once; the engine still waits for it (and for the cancel
+      // sent to the server) to wind down before close() returns.
       const settled: Promise<unknown> = work
         .catch(() => undefined)
-        .finally(() => {
+        .then(() => {
           watchdog.dispose();
+          return control.background;
+        })
+        .finally(() => {
           controls.delete(control);
           running.delete(settled);
         });
@@ -203,7 +208,7 @@ export async function createPostgresEngine(
     async close() {
       if (closed) return;
       closed = true;
-      for (const control of controls) control.cancel();
+      for (const control of controls) control.stop();
       const grace = new Promise((done) => setTimeout(done, closeGraceMs).unref?.());
       await Promise.race([Promise.allSettled([...running]), grace]);
     },

@@ -55,6 +55,9 @@ const readOnly = "Only one read-only SELECT (or WITH … SELECT) statement may r
  * quoted ones, and the result must equal an allowed name exactly (`"Customers"` reads the table
  * `Customers`; `Customers` unquoted means `customers`).
  *
+ * Functions and operators resolve in `pg_catalog` and the engine's schema only (a qualifier naming another
+ * schema is refused); functions a host defines in its own schema are trusted like its tables.
+ *
  * Errors: `UNSAFE_SQL` for anything that may not run, naming it (another statement kind, several
  * statements, a forbidden table or function); `QUERY_FAILED` for a syntax error or no statement, which the
  * author should repair; `INVALID_INPUT` for SQL over {@link maxSqlLength} characters.

@@ -1,0 +1,14 @@
+import { openWorkspace } from "../../packages/core/src/ingest/duckdb-workspace.js";
+import { readCsv } from "../../packages/core/src/ingest/read-csv.js";
+import { profileTable } from "../../packages/core/src/profile/profile-table.js";
+import { copyToParquet } from "../../packages/core/src/ingest/source-table.js";
+const csv = "/tmp/qb/flights.csv";
+const ws = await openWorkspace({ workDir: "/tmp/qb", readableFiles: [csv] });
+const orig = ws.connection.runAndReadAll.bind(ws.connection);
+(ws.connection as any).runAndReadAll = async (sql: string) => { const t = performance.now(); const r = await orig(sql); console.log(Math.round(performance.now() - t), "ms:", sql.replace(/\s+/g, " ").slice(0, 150)); return r; };
+let t = performance.now();
+const lap = (l: string) => { console.log("==", l, Math.round(performance.now() - t)); t = performance.now(); };
+const src = await readCsv(ws, csv, "flights.csv", "utf-8"); lap("plan");
+await src.load(ws, "flights"); lap("load");
+await profileTable(ws.connection, "flights"); lap("profile");
+await copyToParquet(ws, "SELECT * FROM flights", "/tmp/qb/z.parquet"); lap("copy");
