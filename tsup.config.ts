@@ -16,6 +16,8 @@ const packages: Record<string, { entry: Record<string, string>; platform?: Optio
       ingest: "src/ingest.ts",
       "duckdb-wasm": "src/duckdb-wasm.ts",
       "duckdb-wasm/node": "src/duckdb-wasm/node.ts",
+      openai: "src/openai.ts",
+      anthropic: "src/anthropic.ts",
     },
     platform: "neutral",
   },

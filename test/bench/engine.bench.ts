@@ -15,7 +15,9 @@ import { type ContenderInput, type ContenderResult, runContender } from "./engin
  * machine hits them alike. Ratios are speeds (baseline time / contender time) against baselines measured in
  * the same run.
  */
-export async function engineBench(options: { rounds?: number; queryRuns?: number } = {}): Promise<BenchSection> {
+export async function engineBench(
+  options: { rounds?: number; queryRuns?: number } = {},
+): Promise<BenchSection> {
   const rounds = options.rounds ?? 3;
   const dir = await mkdtemp(join(tmpdir(), "quarry-bench-engine-"));
   try {
@@ -110,7 +112,8 @@ function report({ results, rows, csvBytes, idle, rounds, queryRuns }: Findings):
   const cpu = (name: string) => median(of(name).map((r) => r.cpuMs));
   const rss = (name: string) => Math.max(...of(name).map((r) => r.maxRssMiB));
   const speed = (time: number, baseline: number) => `${(baseline / time).toFixed(2)}×`;
-  const rate = (time: number) => `${((rows / time) * 1000).toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
+  const rate = (time: number) =>
+    `${((rows / time) * 1000).toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
   const runs = (name: string) => of(name).map((r) => ms(r.runs[0] ?? Number.NaN));
 
   const base = wall("duckdb-table");
@@ -122,7 +125,16 @@ function report({ results, rows, csvBytes, idle, rounds, queryRuns }: Findings):
     ["papaparse", "(d) PapaParse → JS objects (`header`, `dynamicTyping`)"],
   ];
   const table: string[][] = [
-    ["step", "contender", "wall ms, median (runs)", "rows/s", "speed vs DuckDB", "speed vs PapaParse", "CPU ms", "peak RSS MiB"],
+    [
+      "step",
+      "contender",
+      "wall ms, median (runs)",
+      "rows/s",
+      "speed vs DuckDB",
+      "speed vs PapaParse",
+      "CPU ms",
+      "peak RSS MiB",
+    ],
     ...labels.map(([name, label]) => [
       "ingest",
       label,

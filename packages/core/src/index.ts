@@ -18,6 +18,16 @@ export {
 } from "./engine/sql-engine.js";
 export * from "./errors/quarry-error.js";
 export * from "./model/index.js";
+export type {
+  FinishReason,
+  LanguageModel,
+  ModelCallOptions,
+  ModelMessage,
+  ModelStreamPart,
+  ModelTool,
+  ModelToolCall,
+  ModelUsage,
+} from "./model-provider/language-model.js";
 export type { StoreOptions } from "./store/clock.js";
 export type {
   AuditRepository,

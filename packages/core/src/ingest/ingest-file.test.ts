@@ -180,6 +180,41 @@ describe("ingestFile with real data", () => {
     await expect(readBack(path)).rejects.toThrow();
   });
 
+  test("a CSV past the exact-row limit is written in one pass and profiled from its Parquet copy, partly sampled", async () => {
+    const lines = [
+      "id,city",
+      ...Array.from({ length: 30_000 }, (_, i) => `${i},${["Paris", "Lyon", "Nice"][i % 3]}`),
+    ];
+    const { tables, dispose } = await ingestFile(
+      { bytes: new TextEncoder().encode(`${lines.join("\n")}\n`), fileName: "many.csv" },
+      { profile: { exactRowLimit: 1_000, sampleRows: 1 } },
+    );
+    try {
+      const table = tables[0]!;
+      expect(table.rowCount).toBe(30_000);
+      expect(table.profileSampleRows).toBeGreaterThan(2_047);
+      const [id, city] = table.columns;
+      expect(id).toMatchObject({
+        nullCount: 0,
+        min: 0,
+        max: 29_999,
+        profileSampleRows: table.profileSampleRows,
+      });
+      expect(city).toMatchObject({
+        distinctCount: 3,
+        topValues: [
+          { value: "Lyon", count: 10_000 },
+          { value: "Nice", count: 10_000 },
+          { value: "Paris", count: 10_000 },
+        ],
+      });
+      expect(city?.profileSampleRows).toBeUndefined();
+      expect((await readBack(table.parquetPath)).rows).toHaveLength(30_000);
+    } finally {
+      await dispose();
+    }
+  });
+
   test("an aborted ingest is ABORTED", async () => {
     const controller = new AbortController();
     controller.abort();

@@ -46,6 +46,7 @@ export async function readCsv(
   const table: SourceTable = {
     format: plan.format,
     renamed: plan.renamed,
+    width: plan.width,
     ...selectWriters(async (target, sink) => {
       try {
         await plan.write(sink);
@@ -56,6 +57,7 @@ export async function readCsv(
         plan = await planCsv(target, path, fileName, "latin-1");
         table.format = plan.format;
         table.renamed = plan.renamed;
+        table.width = plan.width;
         await plan.write(sink);
       }
     }),
@@ -67,6 +69,7 @@ export async function readCsv(
 interface CsvPlan {
   format: FileFormat;
   renamed: RenamedColumn[];
+  width: number;
   encoding: TextEncoding;
   /** Gives the sink the file's `SELECT`, retrying with text columns where a sniffed type fails. */
   write(sink: SelectSink): Promise<void>;
@@ -96,6 +99,7 @@ async function planCsv(
   return {
     format,
     renamed,
+    width,
     encoding,
     async write(sink) {
       const types = [...dialect.types];
@@ -160,8 +164,10 @@ async function rawHeader(
   dialect: CsvDialect,
 ): Promise<(string | null)[]> {
   const columns = dialect.types.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ");
+  // One buffer of the longest line DuckDB accepts anyway (2 MiB) instead of its default 32 MiB, which it
+  // reads in parallel: 9 ms instead of 37 ms on the 101 MiB flights CSV.
   const { rows } = await ws.all(
-    `SELECT * FROM read_csv(${readerOptions(path, encoding, { ...dialect, header: false })}, columns = {${columns}}) LIMIT 1`,
+    `SELECT * FROM read_csv(${readerOptions(path, encoding, { ...dialect, header: false })}, columns = {${columns}}, buffer_size = 2097152) LIMIT 1`,
   );
   return (rows[0] ?? []).map((cell) => (typeof cell === "string" ? cell : null));
 }

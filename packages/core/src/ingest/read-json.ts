@@ -39,12 +39,13 @@ export async function readJson(
     const list = columns.map(
       (c, i) => `${storedColumnExpression(c, quoteIdent(c.name))} AS ${quoteIdent(names[i] ?? c.name)}`,
     );
-    return { select: `SELECT ${list.join(", ")} FROM ${from}`, renamed };
+    return { select: `SELECT ${list.join(", ")} FROM ${from}`, renamed, width: columns.length };
   };
   const first = await plan(false).catch(fail);
   const table: SourceTable = {
     format,
     renamed: first.renamed,
+    width: first.width,
     ...selectWriters(async (_, sink) => {
       try {
         await sink(first.select);
@@ -52,6 +53,7 @@ export async function readJson(
         if (!isConversionError(error)) fail(error);
         const full = await plan(true).catch(fail);
         table.renamed = full.renamed;
+        table.width = full.width;
         await sink(full.select).catch(fail);
       }
     }),

@@ -26,6 +26,7 @@ export async function readParquet(ws: DuckDbWorkspace, path: string, fileName: s
   return {
     format: "parquet",
     renamed,
+    width: columns.length,
     ...selectWriters((_, sink) => sink(`SELECT ${list.join(", ")} FROM ${from}`).catch(fail)),
   };
 }

@@ -14,6 +14,8 @@ export interface SourceTable {
   sheet?: string;
   /** Columns whose names had to change (see `uniqueColumnNames`). */
   renamed: RenamedColumn[];
+  /** How many columns the table has, where the reader knows before loading. */
+  width?: number;
   load(ws: DuckDbWorkspace, tableName: string): Promise<void>;
   /**
    * Streams the table into zstd Parquet at `path` in one pass, with no staging table: present for readers

@@ -1,12 +1,27 @@
 import { z } from "zod";
 import { CleaningSuggestionSchema } from "./cleaning.js";
-import { IdSchema, JsonSchema, limits, MetadataSchema, PrincipalIdSchema, TimestampSchema } from "./common.js";
+import {
+  IdSchema,
+  JsonSchema,
+  limits,
+  MetadataSchema,
+  PrincipalIdSchema,
+  TimestampSchema,
+} from "./common.js";
 
 /** Where a dataset's rows came from. */
 export const DatasetFormatSchema = z.enum(["csv", "tsv", "xlsx", "json", "ndjson", "parquet", "postgres"]);
 
 /** A coarse column kind, derived from the engine type, that planners and the UI reason with. */
-export const ColumnKindSchema = z.enum(["integer", "number", "string", "boolean", "date", "timestamp", "other"]);
+export const ColumnKindSchema = z.enum([
+  "integer",
+  "number",
+  "string",
+  "boolean",
+  "date",
+  "timestamp",
+  "other",
+]);
 
 /** A value and how often it occurs. */
 export const ValueCountSchema = z.strictObject({ value: JsonSchema, count: z.number().int().min(0) });
@@ -30,6 +45,12 @@ export const ColumnProfileSchema = z.strictObject({
   topValues: z.array(ValueCountSchema).max(100).optional(),
   sampleValues: z.array(JsonSchema).max(100).optional(),
   description: z.string().max(2_000).optional(),
+  /**
+   * Present when some of the statistics (quartiles; for columns with many distinct values also the distinct
+   * count, top values and text checks, with counts scaled to the table) were estimated from a sample of this
+   * many rows. Row and null counts, min, max, mean and outlier counts are always exact.
+   */
+  profileSampleRows: z.number().int().min(1).optional(),
 });
 
 /** A column and its profile. */

@@ -67,7 +67,7 @@ export async function directPasses(ctx: PassContext): Promise<PassResults> {
 }
 
 /** Runs a per-column query in batches and gathers each column's result by index. */
-async function perColumn<C extends { index: number }>(
+export async function perColumn<C extends { index: number }>(
   all: Runner,
   columns: readonly C[],
   batch: number,

@@ -25,10 +25,16 @@ export interface ProfiledColumn {
 
 /**
  * Statistics of a value expression `x`, as struct fields: non-null count; distinct count unless the values
- * pass counts it; min, max, mean, standard deviation and quartiles of numbers; the range of dates. Exact up
- * to the exact-row limit, approximate beyond, where exact answers need memory in proportion to the rows.
+ * pass counts it; min, max, mean, standard deviation and (unless `quartiles` is false) quartiles of numbers;
+ * the range of dates. Exact or approximate (`approx_count_distinct`, `approx_quantile`) as `exact` says.
  */
-export function statsFields(x: string, kind: ColumnKind, exact: boolean, distinct: boolean): string[] {
+export function statsFields(
+  x: string,
+  kind: ColumnKind,
+  exact: boolean,
+  distinct: boolean,
+  quartiles = true,
+): string[] {
   const fields = [`'nonNull': count(${x})`];
   if (distinct) fields.push(`'distinct': ${exact ? `count(DISTINCT ${x})` : `approx_count_distinct(${x})`}`);
   if (isNumericKind(kind)) {
@@ -41,8 +47,12 @@ export function statsFields(x: string, kind: ColumnKind, exact: boolean, distinc
       `'max': max(${x})`,
       `'mean': avg(${d}) ${finite}`,
       `'std': stddev_samp(${d}) ${finite}`,
-      `'quartiles': ${exact ? "quantile_cont" : "approx_quantile"}(${d}, [0.25, 0.5, 0.75]) ${finite}`,
     );
+    if (quartiles) {
+      fields.push(
+        `'quartiles': ${exact ? "quantile_cont" : "approx_quantile"}(${d}, [0.25, 0.5, 0.75]) ${finite}`,
+      );
+    }
   } else if (kind === "date" || kind === "timestamp") {
     fields.push(`'min': min(${x})`, `'max': max(${x})`);
   }
@@ -129,11 +139,14 @@ export interface Fence {
 
 /** Direct path, pass 3: how many values of each numeric column fall outside its fences. */
 export function outliersSql(table: string, fences: readonly Fence[]): string {
-  const items = fences.map(({ index, name, low, high }) => {
-    const c = quoteIdent(name);
-    return `count(*) FILTER (WHERE ${c} < ${numberSql(low)} OR ${c} > ${numberSql(high)}) AS c${index}`;
-  });
+  const items = fences.map((fence) => `${outlierCountSql(fence)} AS c${fence.index}`);
   return `SELECT ${items.join(", ")} FROM ${quoteIdent(table)}`;
+}
+
+/** How many values of a column fall outside its fences. */
+export function outlierCountSql({ name, low, high }: Fence): string {
+  const c = quoteIdent(name);
+  return `count(*) FILTER (WHERE ${c} < ${numberSql(low)} OR ${c} > ${numberSql(high)})`;
 }
 
 /** A finite number as a DOUBLE literal. */

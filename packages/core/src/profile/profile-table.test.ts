@@ -153,4 +153,60 @@ describe("profileTable", () => {
       mean: null,
     });
   });
+
+  describe("past the exact-row limit: a sample for the expensive statistics", () => {
+    // 60,005 rows: a unique id and unique text, few-valued numbers and text, stray spaces, nulls, 5 duplicates.
+    // sampleRows: 1 makes the sample its floor of ten vectors (20,480 rows), about a third of the table.
+    const sampled = { exactRowLimit: 10_000, sampleRows: 1 };
+    beforeAll(async () => {
+      await ws.run(`CREATE TABLE big AS SELECT i AS id, i % 7 AS small,
+        CASE WHEN i % 10 = 0 THEN NULL ELSE (i * 37) % 1000 END AS num, 'k' || (i % 5) AS cat,
+        'u' || i AS uniq, CASE WHEN i % 4 = 0 THEN ' pad' ELSE 'pad' END AS padded
+        FROM range(60000) AS r(i)`);
+      await ws.run("INSERT INTO big SELECT * FROM big WHERE id < 5");
+    });
+
+    test("row, null and duplicate counts, min, max and mean stay exact; few-valued columns stay exact", async () => {
+      const exact = await profileTable(ws.connection, "big");
+      const p = await profileTable(ws.connection, "big", sampled);
+      expect(exact.sampleRows).toBeUndefined();
+      expect(p.sampleRows).toBeGreaterThan(2_047);
+      expect(p.sampleRows).toBeLessThan(60_005);
+      expect(p).toMatchObject({ rowCount: 60_005, duplicateRows: 5 });
+      expect(exact.duplicateRows).toBe(5);
+      for (const [i, column] of p.columns.entries()) {
+        const whole = exact.columns[i]!;
+        expect([column.nullCount, column.min, column.max]).toEqual([whole.nullCount, whole.min, whole.max]);
+        if (whole.mean !== undefined) expect(column.mean).toBeCloseTo(whole.mean as number, 6);
+        if (whole.std !== undefined) expect(column.std).toBeCloseTo(whole.std as number, 6);
+      }
+      const [id, small, num, cat, uniq, padded] = p.columns;
+      // Text with few values is grouped over the whole table: exact and not marked.
+      expect(cat).toEqual(exact.columns[3]);
+      expect(padded).toEqual(exact.columns[5]);
+      expect(p.checks[5]).toEqual(exact.checks[5]);
+      expect(p.checks[5]?.whitespace).toBe(15_002);
+      // Few-valued numbers: exact distinct count and top values, quartiles from the sample.
+      expect(small).toMatchObject({ distinctCount: 7, topValues: exact.columns[1]?.topValues });
+      expect(small?.profileSampleRows).toBe(p.sampleRows);
+      expect(num?.distinctCount).toBe(exact.columns[2]?.distinctCount);
+      expect(num?.quantiles?.p50).toBeTypeOf("number");
+      // Nearly unique columns: an estimated distinct count (at least what the sample saw), no top values.
+      for (const column of [id, uniq]) {
+        expect(column?.profileSampleRows).toBe(p.sampleRows);
+        expect(column?.distinctCount).toBeGreaterThanOrEqual(p.sampleRows ?? 0);
+        expect(column?.distinctCount).toBeLessThanOrEqual(60_005);
+      }
+      expect(uniq?.topValues).toEqual([]);
+    });
+
+    test("the same table gives the same profile, through the direct and the long path", async () => {
+      const first = await profileTable(ws.connection, "big", sampled);
+      const again = await profileTable(ws.connection, "big", sampled);
+      const long = await profileTable(ws.connection, "big", { ...sampled, wideColumns: 0 });
+      const steady = (p: typeof first) => ({ ...p, preview: { ...p.preview, durationMs: 0 } });
+      expect(steady(again)).toEqual(steady(first));
+      expect(steady(long)).toEqual(steady(first));
+    });
+  });
 });

@@ -126,4 +126,28 @@ describe("suggestCleaning", () => {
       '"v" is text but 95% of its values are whole numbers; cast it to integer (the other 5 values would become empty).',
     );
   });
+
+  test("counts estimated from a sample say so; exact counts do not", () => {
+    const messages = suggestCleaning(
+      profile([
+        [
+          column("name", "string", { nullCount: 2, nullRate: 0.02, profileSampleRows: 50 }),
+          { ...noChecks, whitespace: 4 },
+        ],
+        [
+          column("amount", "number", {
+            quantiles: { p25: 1, p50: 2, p75: 3 },
+            outlierCount: 6,
+            profileSampleRows: 50,
+          }),
+          null,
+        ],
+      ]),
+    ).map((s) => s.message);
+    expect(messages).toEqual([
+      'About 4 rows of "name" have leading or trailing spaces; trim them.',
+      '"name" is missing 2 values (2%); drop the rows without one.',
+      '"amount" has about 6 values beyond 1.5 × the interquartile range; cap them at those bounds.',
+    ]);
+  });
 });

@@ -52,12 +52,14 @@ function columnSuggestions(
     suffix = "",
   ) => out.push({ id: `${kind}:${name}${suffix}`, kind, column: name, count, message, operations });
   const nonNull = rowCount - column.nullCount;
+  // A sampled column's text checks and outlier fences are estimates, and its messages say so.
+  const about = column.profileSampleRows === undefined ? "" : "about ";
 
   if (checks && checks.whitespace > 0) {
     add(
       "whitespace",
       checks.whitespace,
-      `${rows(checks.whitespace)} of ${quoted} have leading or trailing spaces; trim them.`,
+      `${about ? "About " : ""}${rows(checks.whitespace)} of ${quoted} have leading or trailing spaces; trim them.`,
       [{ op: "trim", column: name }],
     );
   }
@@ -65,7 +67,7 @@ function columnSuggestions(
     add(
       "inconsistent-case",
       checks.caseVariants,
-      `${quoted} spells the same values with different case in ${rows(checks.caseVariants)}; convert to ${checks.caseStyle} case.`,
+      `${quoted} spells the same values with different case in ${about}${rows(checks.caseVariants)}; convert to ${checks.caseStyle} case.`,
       [{ op: "normalize-case", column: name, case: checks.caseStyle }],
     );
   }
@@ -73,11 +75,11 @@ function columnSuggestions(
     const cast = castSuggestion(checks, nonNull);
     if (cast) {
       const bad = nonNull - cast.converted;
-      const tail = bad > 0 ? ` (the other ${values(bad)} would become empty)` : "";
+      const tail = bad > 0 ? ` (the other ${about}${values(bad)} would become empty)` : "";
       add(
         "mixed-types",
         nonNull,
-        `${quoted} is text but ${percent(cast.converted / nonNull)} of its values are ${cast.what}; cast it to ${cast.to}${tail}.`,
+        `${quoted} is text but ${about}${percent(cast.converted / nonNull)} of its values are ${cast.what}; cast it to ${cast.to}${tail}.`,
         [{ op: "cast", column: name, to: cast.to }],
       );
     }
@@ -110,7 +112,7 @@ function columnSuggestions(
     add(
       "outliers",
       column.outlierCount,
-      `${quoted} has ${values(column.outlierCount)} beyond 1.5 × the interquartile range; cap them at those bounds.`,
+      `${quoted} has ${about}${values(column.outlierCount)} beyond 1.5 × the interquartile range; cap them at those bounds.`,
       [{ op: "cap-outliers", column: name, factor: 1.5 }],
     );
   }

@@ -1,12 +1,8 @@
 import { QuarryError } from "../../errors/quarry-error.js";
 import { type QueryWatchdog, startQueryWatchdog } from "../duckdb/query-watchdog.js";
-import {
-  type CheckedStatement,
-  checkDuckDbSql,
-  type DuckDbGuardPolicy,
-  type DuckDbSqlParser,
-} from "../guard/duckdb-guard.js";
+import type { DuckDbSqlParser } from "../guard/duckdb-guard.js";
 import { asciiLower } from "../guard/forbidden-functions.js";
+import type { PgQueryWasmSource } from "../guard/pg-query-wasm.js";
 import {
   defaultQueryLimits,
   type GuardResult,
@@ -14,25 +10,33 @@ import {
   type QueryResult,
   type SqlEngine,
 } from "../sql-engine.js";
-import { countSqlOf, isCountOf } from "./count-sql.js";
 import { instantiateDuckDbWasm } from "./instantiate-bundle.js";
 import { runWasmCappedQuery } from "./wasm-capped-query.js";
 import { ConnectionPool } from "./wasm-connection-pool.js";
 import type { DuckDbWasmBundle, DuckDbWasmDatabase } from "./wasm-database.js";
+import { createWasmGuard, type WasmGuard, type WasmGuardKind } from "./wasm-guard.js";
 import { type DuckDbWasmTableSource, openLockedWasmDb } from "./wasm-lockdown.js";
-import { duckDbWasmParser } from "./wasm-parser.js";
 
 /** Options of {@link createDuckDbWasmEngine}. */
 export type DuckDbWasmEngineOptions = DuckDbWasmEngineSource & {
   /** The session's tables: the only ones its queries may read. Names must be unique case-insensitively. */
   tables: readonly DuckDbWasmTableSource[];
   /**
-   * The guard's parser when this DuckDB-WASM build has no `json_serialize_sql`: the stock
-   * `@duckdb/duckdb-wasm` bundles no json extension and must not download one. In Node, DuckDB's own parser
-   * from the native engine (`duckDbNodeParser` of `@quarry/core/duckdb`) fits. When the build can parse,
-   * its own parser is used and this is ignored; when neither exists the engine refuses to start.
+   * DuckDB's own parser for the full DuckDB guard when this DuckDB-WASM build has no `json_serialize_sql`
+   * (the stock `@duckdb/duckdb-wasm` bundles no json extension and must not download one) — in Node, e.g.
+   * `duckDbNodeParser` of `@quarry/core/duckdb` over native DuckDB. Ignored when the build can parse
+   * itself. Without either, the engine guards with PostgreSQL's parser instead (see `sqlGuard`).
    */
   parser?: DuckDbSqlParser;
+  /**
+   * Where the portable guard loads libpg-query's WebAssembly from (optional peer dependency
+   * `libpg-query`), when the engine needs it (no `json_serialize_sql`, no `parser`). In a browser pass the
+   * URL your bundler gives `libpg-query/wasm/libpg-query.wasm` (Vite: `import url from
+   * "libpg-query/wasm/libpg-query.wasm?url"`), or its bytes; without it the module is fetched as
+   * `libpg-query.wasm` relative to the page (or beside the package in Node). Loaded once per source, on
+   * first use.
+   */
+  libpgQueryWasm?: PgQueryWasmSource;
   /** Default timeout of a query; default {@link defaultQueryLimits}. */
   timeoutMs?: number;
   /** Default row cap of a query; default {@link defaultQueryLimits}. */
@@ -55,6 +59,12 @@ export type DuckDbWasmEngineSource =
 /** The DuckDB-WASM engine. */
 export interface DuckDbWasmEngine extends SqlEngine {
   readonly dialect: "duckdb";
+  /**
+   * Which parser guards the SQL: `"duckdb"` (DuckDB's own, through `json_serialize_sql` or the `parser`
+   * option: every DuckDB query form) or `"portable"` (PostgreSQL's grammar: standard SQL only — DuckDB-only
+   * syntax such as QUALIFY, PIVOT or FROM-first is refused with `UNSAFE_SQL`). Worth telling the model.
+   */
+  readonly sqlGuard: WasmGuardKind;
 }
 
 /** Settles once a closed engine's last query has wound down, or after this long. */
@@ -64,21 +74,24 @@ const unguarded = new WeakMap<DuckDbWasmEngine, (sql: string) => Promise<unknown
 
 /**
  * Creates a DuckDB-WASM engine over a session's tables, locked down before any outside SQL runs (see
- * {@link openLockedWasmDb}). Every statement passes the shared DuckDB guard first.
+ * {@link openLockedWasmDb}). Every statement passes a guard first: the shared DuckDB guard when the build
+ * can parse (`json_serialize_sql`) or a `parser` is given, else the portable guard, which reads the SQL
+ * with PostgreSQL's parser (libpg-query, loaded on first need), applies DuckDB's rules to the tree, and
+ * checks that DuckDB's own tokenizer splits the text exactly as PostgreSQL's scanner does.
  *
  * Queries run as DuckDB-WASM pending queries: the single worker executes them in slices and answers other
  * messages in between, so concurrent queries interleave, and a timeout or abort cancels the query at the next
  * slice boundary. A slice is one DuckDB task and usually lasts well under a second, but cannot be cut short:
  * the caller gets `QUERY_TIMEOUT`/`ABORTED` at once, while the worker is free again only after that slice.
  *
- * The stock `@duckdb/duckdb-wasm` 1.32 build cannot parse for the guard (no json extension), so it needs a
- * `parser`; without one the engine refuses to start rather than run unguarded SQL.
+ * The stock `@duckdb/duckdb-wasm` 1.32 build cannot parse for the guard (no json extension), so in a
+ * browser the portable guard is the one that runs: standard SQL only (see {@link DuckDbWasmEngine.sqlGuard}).
  *
  * @example
  * ```ts
  * const engine = await createDuckDbWasmEngine({
  *   db: await createNodeDuckDbWasm(), // in a browser: bundle: { mainModule: wasmUrl, mainWorker: workerUrl }
- *   parser, // e.g. duckDbNodeParser(connection) in Node
+ *   libpgQueryWasm, // in a browser: the URL of libpg-query/wasm/libpg-query.wasm
  *   tables: [{ name: "sales", parquet: bytes }],
  * });
  * const result = await engine.query("SELECT region, sum(amount) FROM sales GROUP BY region");
@@ -92,30 +105,36 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
   };
   const threads = checkLimit("threads", options.threads ?? 1, 1);
   const db = options.db !== undefined ? options.db : await instantiateDuckDbWasm(options.bundle);
+  const pool = new ConnectionPool(db);
   let locked: Awaited<ReturnType<typeof openLockedWasmDb>>;
+  let guard: WasmGuard;
   try {
     locked = await openLockedWasmDb(db, {
       tables: options.tables,
       memoryLimit: options.memoryLimit ?? "1GB",
       threads,
     });
-    if (!locked.ownParser && !options.parser) {
-      throw new QuarryError(
-        "INVALID_INPUT",
-        "This DuckDB-WASM build cannot parse SQL for the guard (json_serialize_sql needs the json extension); " +
-          "pass a parser, or use a build with the json extension linked in.",
-      );
-    }
+    guard = await createWasmGuard({
+      db,
+      policy: { allowedTables: locked.tables.map((t) => t.name), databaseName: locked.databaseName },
+      ownParser: locked.ownParser,
+      parser: options.parser,
+      libpgQueryWasm: options.libpgQueryWasm,
+      // The build's own parser runs on a connection of its own, never on a query's.
+      withConnection: async (use) => {
+        const connection = await pool.acquire();
+        try {
+          return await use(connection);
+        } finally {
+          pool.release(connection, true);
+        }
+      },
+    });
   } catch (error) {
     await db.terminate().catch(() => undefined);
     throw error;
   }
   const { tables } = locked;
-  const policy: DuckDbGuardPolicy = {
-    allowedTables: tables.map((t) => t.name),
-    databaseName: locked.databaseName,
-  };
-  const pool = new ConnectionPool(db);
   const running = new Set<Promise<unknown>>();
   const watchdogs = new Set<QueryWatchdog>();
   // DuckDB-WASM never settles the calls a terminated worker still owed, so close settles the queries itself.
@@ -125,24 +144,9 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
   });
   closed.catch(() => {});
 
-  /** The guard's parser: the build's own on a connection of its own, else the one given. */
-  const withParser = async <T>(use: (parser: DuckDbSqlParser) => Promise<T>): Promise<T> => {
-    if (!locked.ownParser && options.parser) return use(options.parser);
-    const connection = await pool.acquire();
-    try {
-      return await use(duckDbWasmParser(connection));
-    } finally {
-      pool.release(connection, true);
-    }
-  };
-  const guard = (sql: string) => {
-    // The worker takes C strings: text after a NUL would be checked here but never reach DuckDB.
-    if (sql.includes("\0")) throw new QuarryError("UNSAFE_SQL", "The SQL contains a NUL character.");
-    return withParser((parser) => checkDuckDbSql(parser, sql, policy));
-  };
-
   const engine: DuckDbWasmEngine = {
     dialect: "duckdb",
+    sqlGuard: guard.kind,
     async listTables() {
       return structuredClone(tables);
     },
@@ -153,7 +157,7 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
     },
     async check(sql): Promise<GuardResult> {
       if (pool.closed) throw new QuarryError("QUERY_FAILED", "The engine is closed.");
-      return { tables: (await guard(sql)).tables };
+      return { tables: (await guard.check(sql)).tables };
     },
     async query(sql, queryOptions: QueryOptions = {}): Promise<QueryResult> {
       const timeoutMs = checkLimit("timeoutMs", queryOptions.timeoutMs ?? defaults.timeoutMs, 1);
@@ -212,24 +216,12 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
     watchdog: QueryWatchdog,
     connection: Parameters<typeof runWasmCappedQuery>[0],
   ) {
-    const checked = await guard(sql);
+    const checked = await guard.check(sql);
     return runWasmCappedQuery(connection, sql, {
       maxRows,
       throwIfStopped: () => watchdog.throwIfStopped(),
-      countSql: () => exactCountSql(sql, checked),
+      countSql: () => checked.countSql(),
     });
-  }
-
-  /** A count statement whose parse is exactly `count(*)` over the accepted statement, or `undefined`. */
-  async function exactCountSql(sql: string, checked: CheckedStatement): Promise<string | undefined> {
-    const countSql = countSqlOf(sql);
-    try {
-      const text = await withParser((parser) => parser.serializeSql(countSql));
-      const statements = (JSON.parse(text) as { statements?: unknown[] }).statements ?? [];
-      return statements.length === 1 && isCountOf(statements[0], checked.statement) ? countSql : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   unguarded.set(engine, async (sql) => {

@@ -12,6 +12,11 @@ export interface DuckDbWasmDatabase {
   connect(): Promise<DuckDbWasmConnection>;
   /** Stops the worker; the engine calls it on close because it owns the database. */
   terminate(): Promise<void>;
+  /**
+   * DuckDB's own lexer, without parsing: where each token of `text` starts (UTF-8 byte offsets; comments
+   * are left out). `AsyncDuckDB` has it; the guard needs it when the build cannot parse for the guard.
+   */
+  tokenize?(text: string): Promise<{ offsets: number[] }>;
 }
 
 /** The subset of DuckDB-WASM's `DuckDBConfig` the engine sets. */

@@ -1,9 +1,9 @@
 import { QuarryError } from "../../errors/quarry-error.js";
 import { duckDbColumnKind } from "../duckdb/duckdb-column-kind.js";
-import { asciiLower, isSystemRelationName } from "../guard/forbidden-functions.js";
+import { identifier, stringLiteral } from "../duckdb/sql-literals.js";
+import { checkTableNames } from "../duckdb/table-names.js";
 import type { TableInfo } from "../sql-engine.js";
 import { parquetToArrowIpc } from "./parquet-to-arrow.js";
-import { identifier, stringLiteral } from "./sql-literals.js";
 import type { DuckDbWasmConnection, DuckDbWasmDatabase } from "./wasm-database.js";
 import { hasJsonSerializeSql } from "./wasm-parser.js";
 
@@ -123,25 +123,6 @@ async function describe(connection: DuckDbWasmConnection, name: string): Promise
   });
   const counted = await connection.query(`SELECT count(*) FROM ${identifier(name)}`);
   return { name, columns: described, rowCount: Number(counted.getChildAt(0)?.get(0) ?? 0) };
-}
-
-/**
- * Names become SQL identifiers the guard compares case-insensitively, so they must be unique that way; path
- * and glob characters would read as a file to DuckDB's replacement scans, and catalog names could be
- * confused with DuckDB's own relations. (The same rules as the native engine's.)
- */
-function checkTableNames(tables: readonly DuckDbWasmTableSource[]): void {
-  const seen = new Set<string>();
-  for (const { name } of tables) {
-    const control = [...name].some((character) => (character.codePointAt(0) ?? 0) < 0x20);
-    if (!name || name.length > 255 || control || /[./\\:*?~[\]{}]/.test(name) || isSystemRelationName(name)) {
-      throw new QuarryError("INVALID_INPUT", `The table name ${JSON.stringify(name)} cannot be used.`);
-    }
-    const key = asciiLower(name);
-    if (seen.has(key))
-      throw new QuarryError("INVALID_INPUT", `The table name ${JSON.stringify(name)} is used twice.`);
-    seen.add(key);
-  }
 }
 
 function messageOf(error: unknown): string {

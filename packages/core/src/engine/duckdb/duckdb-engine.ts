@@ -9,7 +9,8 @@ import {
   type QueryResult,
   type SqlEngine,
 } from "../sql-engine.js";
-import { countSqlOf, isCountOf, runCappedQuery } from "./capped-query.js";
+import { runCappedQuery } from "./capped-query.js";
+import { countSqlOf, isCountOf } from "./count-sql.js";
 import { type DuckDbTableSource, openLockedDuckDb, removePrivateDirectory } from "./duckdb-lockdown.js";
 import { duckDbNodeParser } from "./duckdb-parser.js";
 import { type QueryWatchdog, startQueryWatchdog } from "./query-watchdog.js";

@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { QuarryError } from "../../errors/quarry-error.js";
-import { asciiLower, isSystemRelationName } from "../guard/forbidden-functions.js";
 import type { TableInfo } from "../sql-engine.js";
 import { duckDbColumnKind } from "./duckdb-column-kind.js";
+import { identifier, stringLiteral } from "./sql-literals.js";
+import { checkTableNames } from "./table-names.js";
 
 /** A table an engine exposes: a Parquet file, or Parquet bytes the engine writes to a private file. */
 export type DuckDbTableSource = { name: string; parquetPath: string } | { name: string; parquet: Uint8Array };
@@ -93,26 +94,6 @@ export async function removePrivateDirectory(directory: string): Promise<void> {
   await rm(directory, { recursive: true, force: true });
 }
 
-/**
- * Names become SQL identifiers the guard compares case-insensitively, so they must be unique that way;
- * path and glob characters would read as a file to DuckDB's replacement scans, and catalog names could be
- * confused with DuckDB's own relations.
- */
-function checkTableNames(tables: readonly DuckDbTableSource[]): void {
-  const seen = new Set<string>();
-  for (const { name } of tables) {
-    const control = [...name].some((character) => (character.codePointAt(0) ?? 0) < 0x20);
-    if (!name || name.length > 255 || control || /[./\\:*?~[\]{}]/.test(name) || isSystemRelationName(name)) {
-      throw new QuarryError("INVALID_INPUT", `The table name ${JSON.stringify(name)} cannot be used.`);
-    }
-    const key = asciiLower(name);
-    if (seen.has(key)) {
-      throw new QuarryError("INVALID_INPUT", `The table name ${JSON.stringify(name)} is used twice.`);
-    }
-    seen.add(key);
-  }
-}
-
 async function materializeSources(
   tables: readonly DuckDbTableSource[],
   directory: string,
@@ -152,16 +133,6 @@ async function createView(connection: DuckDBConnection, name: string, path: stri
       },
     );
   }
-}
-
-/** A DuckDB identifier: quoted, inner quotes doubled. */
-export function identifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-/** A DuckDB string literal: quoted, inner quotes doubled. */
-export function stringLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }
 
 function message(error: unknown): string {

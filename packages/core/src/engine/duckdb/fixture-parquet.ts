@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { FixtureColumnType, FixtureTable } from "../../testing/engine/fixture-tables.js";
-import { identifier, stringLiteral } from "./duckdb-lockdown.js";
+import { identifier, stringLiteral } from "./sql-literals.js";
 
 const duckDbTypes: Record<FixtureColumnType, string> = {
   integer: "INTEGER",

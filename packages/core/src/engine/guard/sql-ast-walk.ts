@@ -1,9 +1,11 @@
 import {
-  allowedTableFunctions,
-  asciiLower,
-  forbiddenFunctionReason,
-  isSystemRelationName,
-} from "./forbidden-functions.js";
+  type DuckDbTablePolicy,
+  refusedFunction,
+  refusedTableFunction,
+  reservedCteName,
+  resolveDuckDbTable,
+} from "./duckdb-references.js";
+import { asciiLower } from "./forbidden-functions.js";
 
 /**
  * A walk over the JSON AST `json_serialize_sql` produces for one SELECT statement. It fails closed: every
@@ -13,12 +15,7 @@ import {
  */
 
 /** Where the statement may read from. */
-export interface AstPolicy {
-  /** The tables the statement may read, keyed by their ASCII-lowercased name, valued by their real name. */
-  allowedTables: ReadonlyMap<string, string>;
-  /** The engine's own database name (e.g. `memory`): the one catalog qualifier accepted besides none. */
-  databaseName: string;
-}
+export type AstPolicy = DuckDbTablePolicy;
 
 /** Thrown by {@link walkSelectAst} with a reason meant for the author of the SQL. */
 export class AstViolation extends Error {
@@ -128,11 +125,8 @@ class AstWalker {
   #queryNode(node: JsonObject, kind: string, scope: ReadonlySet<string>): void {
     let inner = new Set(scope);
     for (const entry of cteEntries(node.cte_map)) {
-      if (isSystemRelationName(entry.name)) {
-        throw new AstViolation(
-          `The CTE name ${entry.name} is reserved for DuckDB's catalog; choose another name.`,
-        );
-      }
+      const reserved = reservedCteName(entry.name);
+      if (reserved) throw new AstViolation(reserved);
       this.visit(entry.body, inner);
       inner = new Set(inner).add(asciiLower(entry.name));
     }
@@ -147,53 +141,27 @@ class AstWalker {
   }
 
   #baseTable(ref: JsonObject, scope: ReadonlySet<string>): void {
-    const name = String(ref.table_name ?? "");
-    const schema = String(ref.schema_name ?? "");
-    const catalog = String(ref.catalog_name ?? "");
-    const lower = asciiLower(name);
-    if (/[./\\:*?~[\]{}]/.test(name)) {
-      throw new AstViolation(`Reading the file ${quote(name)} is not allowed; query the session's tables.`);
-    }
-    if (schema === "" && catalog === "" && scope.has(lower)) {
-      this.#children(ref, scope);
-      return;
-    }
-    if (!this.#qualifierAllowed(schema, catalog)) {
-      const qualified = [catalog, schema, name].filter(Boolean).join(".");
-      throw new AstViolation(
-        `The table ${qualified} is not allowed: query the session's tables without a schema.`,
-      );
-    }
-    const real = this.#policy.allowedTables.get(lower);
-    if (real === undefined) {
-      throw new AstViolation(
-        `The table ${quote(name)} is not available. Available tables: ${this.#available() || "none"}.`,
-      );
-    }
-    this.#tables.add(real);
+    const resolved = resolveDuckDbTable(
+      {
+        name: String(ref.table_name ?? ""),
+        schema: String(ref.schema_name ?? ""),
+        catalog: String(ref.catalog_name ?? ""),
+      },
+      scope,
+      this.#policy,
+    );
+    if ("refused" in resolved) throw new AstViolation(resolved.refused);
+    if ("table" in resolved) this.#tables.add(resolved.table);
     this.#children(ref, scope);
-  }
-
-  /** `main` and the engine's database are the only qualifiers that name the session's own tables. */
-  #qualifierAllowed(schema: string, catalog: string): boolean {
-    const database = asciiLower(this.#policy.databaseName);
-    const s = asciiLower(schema);
-    const c = asciiLower(catalog);
-    if (c === "") return s === "" || s === "main" || s === database;
-    return c === database && (s === "" || s === "main");
   }
 
   #tableFunction(ref: JsonObject, scope: ReadonlySet<string>): void {
     const call = isObject(ref.function) ? ref.function : {};
-    const name = String(call.function_name ?? "");
-    const lower = asciiLower(name);
-    const qualified = Boolean(call.schema) || Boolean(call.catalog);
-    if (!allowedTableFunctions.has(lower) || qualified) {
-      throw new AstViolation(
-        `The table function ${quote(name)} is not allowed; only the session's tables and ` +
-          `${[...allowedTableFunctions].join(", ")} may appear in FROM.`,
-      );
-    }
+    const refused = refusedTableFunction(
+      String(call.function_name ?? ""),
+      Boolean(call.schema) || Boolean(call.catalog),
+    );
+    if (refused) throw new AstViolation(refused);
     this.#children(ref, scope);
   }
 
@@ -203,16 +171,9 @@ class AstWalker {
    */
   #expression(node: JsonObject, kind: string, scope: ReadonlySet<string>): void {
     if (!expressionClasses.has(kind)) throw new AstViolation(`The SQL expression ${kind} is not allowed.`);
-    if (typeof node.function_name === "string") {
-      const reason = forbiddenFunctionReason(node.function_name);
-      if (reason)
-        throw new AstViolation(`The function ${quote(node.function_name)} is not allowed: it ${reason}.`);
-    }
+    const refused = typeof node.function_name === "string" ? refusedFunction(node.function_name) : undefined;
+    if (refused) throw new AstViolation(refused);
     this.#children(node, scope);
-  }
-
-  #available(): string {
-    return [...this.#policy.allowedTables.values()].join(", ");
   }
 }
 
@@ -227,8 +188,4 @@ function cteEntries(cteMap: unknown): { name: string; body: unknown }[] {
     if (!isObject(entry) || typeof entry.key !== "string") throw new AstViolation("A CTE could not be read.");
     return { name: entry.key, body: entry.value };
   });
-}
-
-function quote(name: string): string {
-  return JSON.stringify(name);
 }

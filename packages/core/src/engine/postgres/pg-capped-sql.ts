@@ -1,4 +1,4 @@
-import { type PgParse, parseStatements } from "./postgres-guard.js";
+import { type PgParse, parseStatements } from "../guard/pg-parser.js";
 
 /**
  * The statements that cap a guarded query's rows and count them, built by wrapping its text:

@@ -4,6 +4,7 @@ import type { PostgresClient } from "../../store/postgres/postgres-client.js";
 import { storageError } from "../../store/postgres/storage-error.js";
 import { type QueryWatchdog, startQueryWatchdog } from "../duckdb/query-watchdog.js";
 import { asciiLower } from "../guard/forbidden-functions.js";
+import { loadPgParser } from "../guard/pg-parser.js";
 import {
   defaultQueryLimits,
   type GuardResult,
@@ -17,7 +18,7 @@ import { isSystemSchemaName } from "./pg-forbidden.js";
 import { introspectSchema } from "./pg-introspect.js";
 import { PgTypeCache, toQueryError } from "./pg-result.js";
 import { QueryControl, type ReadOnlyTransaction, readOnlyRunner } from "./pg-session.js";
-import { type CheckedPostgresStatement, checkPostgresSql, loadPgParser } from "./postgres-guard.js";
+import { type CheckedPostgresStatement, checkPostgresSql } from "./postgres-guard.js";
 
 /** Options of {@link createPostgresEngine}. */
 export interface PostgresEngineOptions {

@@ -4,7 +4,8 @@ import { hostileSql } from "../../testing/engine/hostile-sql.js";
 import { legitSql } from "../../testing/engine/legit-sql.js";
 import { expectCode } from "../../testing/store/harness.js";
 import { countSqlOf, isWrapperOf, limitedSqlOf } from "./pg-capped-sql.js";
-import { checkPostgresSql, loadPgParser } from "./postgres-guard.js";
+import { loadPgParser } from "../guard/pg-parser.js";
+import { checkPostgresSql } from "./postgres-guard.js";
 
 const fixtureTables = engineFixtureTables.map((t) => t.name);
 const check = (sql: string, tables: readonly string[] = fixtureTables, schema = "public") =>

@@ -18,6 +18,20 @@ function pwnedEntries(): string[] {
 }
 
 /**
+ * The printed name of the legit fixture test for `note`, as declared for an engine of `dialect`, for the
+ * `skip` option of `runSqlEngineConformance`. Throws when no legit fixture of that dialect has the note.
+ */
+export function legitFixtureTestName(dialect: SqlDialect, note: string): string {
+  const index = legitSql.filter((l) => l.dialects.includes(dialect)).findIndex((l) => l.note === note);
+  if (index < 0) throw new Error(`no ${dialect} legit fixture is called ${JSON.stringify(note)}`);
+  return legitTestName(index, note);
+}
+
+function legitTestName(index: number, note: string): string {
+  return `legit ${index + 1} ${note} runs and returns rows`;
+}
+
+/**
  * Every hostile fixture of the engine's dialect is refused with UNSAFE_SQL, every legit one runs and returns
  * rows, and no hostile statement leaves a file behind.
  */
@@ -55,7 +69,7 @@ export function guardTests(define: DefineTest, { engine, declaredDialect }: Engi
   });
 
   for (const [index, { sql, note, dialects }] of legit.entries()) {
-    define(`legit ${index + 1} ${note} runs and returns rows`, async (test) => {
+    define(legitTestName(index, note), async (test) => {
       skipOtherDialects(dialects, test);
       const result = await engine().query(sql, { maxRows: 50, timeoutMs: 10_000 });
       expect(result.rowCount).toBeGreaterThan(0);

@@ -1,6 +1,9 @@
 import type { SqlEngine } from "../../engine/sql-engine.js";
 import type { FixtureTable, SqlDialect } from "./fixture-tables.js";
 
+/** A part of the conformance suite: schema introspection, queries and types, limits and stops, the guard. */
+export type SqlEngineConformancePart = "schema" | "query" | "limits" | "guard";
+
 /** How the conformance suite gets an engine to test. */
 export interface SqlEngineConformanceOptions {
   /** Shown in the suite's name, e.g. "duckdb (native)". */
@@ -19,6 +22,11 @@ export interface SqlEngineConformanceOptions {
   dialect?: SqlDialect;
   /** Test names (as printed) to skip, for adapters that knowingly lack a feature. */
   skip?: readonly string[];
+  /**
+   * The parts to run; default all. E.g. `["guard"]` to run the guard tests again for a second guard
+   * configuration of an engine already run through the whole suite.
+   */
+  parts?: readonly SqlEngineConformancePart[];
   /**
    * A statement that passes the guard and runs for many seconds, to test timeouts and aborts. The default
    * is a large cross join of the dialect's series generator.

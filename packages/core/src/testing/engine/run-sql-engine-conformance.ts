@@ -57,9 +57,10 @@ export function runSqlEngineConformance(options: SqlEngineConformanceOptions): v
       await options.destroy?.();
     });
 
-    schemaTests(define, context);
-    queryTests(define, context);
-    limitTests(define, context);
-    guardTests(define, context);
+    const parts = new Set(options.parts ?? ["schema", "query", "limits", "guard"]);
+    if (parts.has("schema")) schemaTests(define, context);
+    if (parts.has("query")) queryTests(define, context);
+    if (parts.has("limits")) limitTests(define, context);
+    if (parts.has("guard")) guardTests(define, context);
   });
 }

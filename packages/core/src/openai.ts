@@ -1,0 +1,8 @@
+/**
+ * `@quarry/core/openai`: the `LanguageModel` adapter for OpenAI and every OpenAI-compatible Chat Completions
+ * API (xAI, Gemini, DeepSeek, Ollama, vLLM, gateways). Needs the `openai` package.
+ * @packageDocumentation
+ */
+export { createOpenAIModel, type OpenAIModelOptions } from "./model-provider/openai-model.js";
+export { type OpenAIPreset, type OpenAIPresetName, openaiPresets } from "./model-provider/openai-presets.js";
+export type { MaxTokensField } from "./model-provider/openai-request.js";

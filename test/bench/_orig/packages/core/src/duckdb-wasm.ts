@@ -1,0 +1,25 @@
+/**
+ * `@quarry/core/duckdb-wasm`: the DuckDB-WASM SqlEngine, the browser default. Needs the optional peer
+ * dependencies `@duckdb/duckdb-wasm` and `apache-arrow`; imports no Node built-in. In Node, start DuckDB-WASM
+ * with `createNodeDuckDbWasm` from `@quarry/core/duckdb-wasm/node`.
+ * @packageDocumentation
+ */
+
+export { duckDbTypeName } from "./engine/duckdb-wasm/arrow-types.js";
+export { type CellReader, cellReader } from "./engine/duckdb-wasm/arrow-values.js";
+export {
+  createDuckDbWasmEngine,
+  type DuckDbWasmEngine,
+  type DuckDbWasmEngineOptions,
+  type DuckDbWasmEngineSource,
+} from "./engine/duckdb-wasm/duckdb-wasm-engine.js";
+export { instantiateDuckDbWasm } from "./engine/duckdb-wasm/instantiate-bundle.js";
+export { parquetToArrowIpc } from "./engine/duckdb-wasm/parquet-to-arrow.js";
+export type {
+  DuckDbWasmBundle,
+  DuckDbWasmConnection,
+  DuckDbWasmDatabase,
+  DuckDbWasmOpenConfig,
+} from "./engine/duckdb-wasm/wasm-database.js";
+export type { DuckDbWasmTableSource } from "./engine/duckdb-wasm/wasm-lockdown.js";
+export { duckDbWasmParser, hasJsonSerializeSql } from "./engine/duckdb-wasm/wasm-parser.js";

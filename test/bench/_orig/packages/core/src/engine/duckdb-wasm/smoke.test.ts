@@ -1,0 +1,31 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import { expect, it } from "vitest";
+import { engineFixtureTables } from "../../testing/engine/fixture-tables.js";
+import { duckDbNodeParser } from "../duckdb/duckdb-parser.js";
+import { fixtureParquetBytes } from "../duckdb/fixture-parquet.js";
+import { createDuckDbWasmEngine } from "./duckdb-wasm-engine.js";
+import { createNodeDuckDbWasm } from "./node-loader.js";
+
+it("smoke", async () => {
+  const instance = await DuckDBInstance.create(":memory:");
+  const c = await instance.connect();
+  let t = performance.now();
+  const db = await createNodeDuckDbWasm({ onNetworkAttempt: (w) => console.log("NET", w) });
+  console.log("instantiate", performance.now() - t);
+  t = performance.now();
+  const engine = await createDuckDbWasmEngine({ db, tables: await fixtureParquetBytes(engineFixtureTables), parser: duckDbNodeParser(c) });
+  console.log("create", performance.now() - t);
+  console.log(JSON.stringify(await engine.listTables()));
+  const r = await engine.query(`SELECT order_id, order_date, shipped_at, amount, is_gift, big_id, status, "Cost Total $", sum(big_id) over () s, [order_date] l, {'a': amount} st FROM orders WHERE order_id IN (1, 2, 3) ORDER BY order_id`);
+  console.log(JSON.stringify(r));
+  const r2 = await engine.query("SELECT order_id FROM orders", { maxRows: 5 });
+  console.log(JSON.stringify(r2));
+  await expect(engine.query("DELETE FROM orders")).rejects.toThrow();
+  t = performance.now();
+  await expect(engine.query("SELECT count(*) FROM range(1000000000) AS a(x), range(1000) AS b(y) WHERE a.x + b.y < 0", { timeoutMs: 300 })).rejects.toThrow(/ran longer/);
+  console.log("timeout after", performance.now() - t);
+  const r3 = await engine.query("SELECT count(*) FROM orders");
+  console.log("after timeout", performance.now() - t, JSON.stringify(r3.rows));
+  await engine.close();
+  c.closeSync(); instance.closeSync();
+}, 60_000);

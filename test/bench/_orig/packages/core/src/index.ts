@@ -1,0 +1,34 @@
+/**
+ * `@quarry/core`: the domain model, errors and ports of Quarry.
+ * Adapters live behind subpaths (`@quarry/core/memory`, `/postgres`, `/pglite`, `/indexeddb`, `/fs`), and
+ * test helpers behind `@quarry/core/testing`.
+ * @packageDocumentation
+ */
+
+export { checkBlobKey } from "./blob/blob-body.js";
+export type { BlobBody, BlobInfo, BlobObject, BlobPutOptions, BlobStore } from "./blob/blob-store.js";
+export {
+  defaultQueryLimits,
+  type GuardResult,
+  type QueryOptions,
+  type QueryResult,
+  type SqlEngine,
+  type TableColumn,
+  type TableInfo,
+} from "./engine/sql-engine.js";
+export * from "./errors/quarry-error.js";
+export * from "./model/index.js";
+export type { StoreOptions } from "./store/clock.js";
+export type {
+  AuditRepository,
+  ChunkRepository,
+  DatasetRepository,
+  DocumentRepository,
+  FeedbackRepository,
+  MemoryRepository,
+  MessageRepository,
+  Page,
+  SessionRefs,
+  SessionRepository,
+  Store,
+} from "./store/store.js";

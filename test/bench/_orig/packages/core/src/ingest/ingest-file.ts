@@ -1,0 +1,205 @@
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { QueryResult } from "../engine/sql-engine.js";
+import { QuarryError } from "../errors/quarry-error.js";
+import type { CleaningSuggestion } from "../model/cleaning.js";
+import type { ColumnProfile } from "../model/dataset.js";
+import { type ProfileOptions, profileTable } from "../profile/profile-table.js";
+import { suggestCleaning } from "../profile/suggestions.js";
+import type { RenamedColumn } from "./column-names.js";
+import {
+  type DetectedFormat,
+  detectFormat,
+  detectHeadBytes,
+  type FileFormat,
+  invalidFile,
+} from "./detect-format.js";
+import { duckDbReason } from "./duckdb-errors.js";
+import { type DuckDbWorkspace, openWorkspace } from "./duckdb-workspace.js";
+import {
+  createWorkDir,
+  defaultMaxBytes,
+  type IngestSource,
+  type LocalFile,
+  materializeSource,
+  readHead,
+} from "./ingest-source.js";
+import { readCsv } from "./read-csv.js";
+import { readExcel } from "./read-excel.js";
+import { readJson } from "./read-json.js";
+import { readParquet } from "./read-parquet.js";
+import { copyToParquet, type SourceTable } from "./source-table.js";
+import { quoteIdent } from "./sql-quote.js";
+import { fileStem, sanitizeTableName, uniqueTableNames } from "./table-name.js";
+import type { WorkbookLimits } from "./zip-guard.js";
+
+/** Options of {@link ingestFile}. */
+export interface IngestFileOptions {
+  /** The table name (sanitized; default: the file stem); for several sheets, each gets `_{sheet}` appended. */
+  name?: string;
+  /** Only this sheet of a workbook (name or 0-based index). */
+  sheet?: string | number;
+  /** Refuse larger files with `PAYLOAD_TOO_LARGE` (default 2 GiB). */
+  maxBytes?: number;
+  /** Folder for temporary files (default: the OS temp folder). */
+  workDir?: string;
+  workbookLimits?: WorkbookLimits;
+  /** DuckDB's memory limit for this ingest, e.g. `"1GB"`; past it DuckDB spills to the work folder. */
+  memoryLimit?: string;
+  profile?: ProfileOptions;
+  signal?: AbortSignal;
+}
+
+/** One table read from a file: its canonical Parquet copy, profile, suggestions and preview. */
+export interface IngestedTable {
+  /** The SQL table name: `[a-z_][a-z0-9_]*`, never a keyword. */
+  tableName: string;
+  /** A display name: the given name or the file stem, with the sheet for multi-sheet workbooks. */
+  name: string;
+  sheet?: string;
+  format: FileFormat;
+  /** The canonical Parquet copy (removed by `dispose`). */
+  parquetPath: string;
+  parquetBytes: number;
+  rowCount: number;
+  columns: ColumnProfile[];
+  suggestions: CleaningSuggestion[];
+  preview: QueryResult;
+  /** Rows repeating an earlier row. */
+  duplicateRows: number;
+  /** Columns whose names Quarry had to make up or change. */
+  renamedColumns: RenamedColumn[];
+  /** The size of the source file in bytes. */
+  sizeBytes: number;
+  sourceFileName: string;
+}
+
+/** What {@link ingestFile} produced; call `dispose` to remove the temporary files. */
+export interface IngestFileResult {
+  tables: IngestedTable[];
+  dispose(): Promise<void>;
+}
+
+/**
+ * Reads a file into one table (or one per sheet of a workbook) without a store: detects the format from
+ * the content, loads each table into a private DuckDB, profiles it, suggests cleaning and writes it as zstd
+ * Parquet into a temporary folder. DuckDB reads the file itself and holds the table in its own memory,
+ * spilling to the work folder past `memoryLimit`; only profiles and preview rows come into JS, so a large
+ * file never sits in the JS heap (workbooks are the exception: SheetJS parses them whole, within
+ * `workbookLimits`).
+ *
+ * Bad input ends in `INVALID_FILE` with the reason, a too-large file in `PAYLOAD_TOO_LARGE`; on any failure
+ * the temporary folder is already removed.
+ *
+ * @example
+ * ```ts
+ * const { tables, dispose } = await ingestFile({ path: "la-riots.csv" });
+ * console.log(tables[0]?.tableName, tables[0]?.rowCount); // "la_riots" 63
+ * await dispose();
+ * ```
+ */
+export async function ingestFile(
+  source: IngestSource,
+  options: IngestFileOptions = {},
+): Promise<IngestFileResult> {
+  const dir = await createWorkDir(options.workDir);
+  try {
+    const file = await materializeSource(source, dir.path, options.maxBytes ?? defaultMaxBytes);
+    const detected = detectFormat(await readHead(file.path, detectHeadBytes), file.fileName);
+    const ws = await openWorkspace({
+      workDir: dir.path,
+      readableFiles: [file.path],
+      ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    try {
+      const tables = await ingestTables(ws, dir.path, file, detected, options);
+      return { tables, dispose: dir.remove };
+    } finally {
+      ws.close();
+    }
+  } catch (error) {
+    await dir.remove();
+    throw asIngestError(error, options.signal);
+  }
+}
+
+async function ingestTables(
+  ws: DuckDbWorkspace,
+  dir: string,
+  file: LocalFile,
+  detected: DetectedFormat,
+  options: IngestFileOptions,
+): Promise<IngestedTable[]> {
+  const sources = await readTables(ws, file, detected, options);
+  const baseName = options.name ?? fileStem(file.fileName);
+  const several = sources.length > 1;
+  const tableNames = uniqueTableNames(
+    sources.map((s) =>
+      sanitizeTableName(several && s.sheet !== undefined ? `${baseName} ${s.sheet}` : baseName),
+    ),
+  );
+  const tables: IngestedTable[] = [];
+  for (const [i, source] of sources.entries()) {
+    const tableName = tableNames[i] ?? `table_${i + 1}`;
+    const parquetPath = join(dir, `table-${i + 1}.parquet`);
+    try {
+      await source.load(ws, tableName);
+    } catch (error) {
+      if (QuarryError.is(error) || options.signal?.aborted) throw error;
+      throw invalidFile(
+        `Could not read ${file.fileName}: ${duckDbReason(error, { [file.path]: file.fileName })}`,
+        error,
+      );
+    }
+    const profile = await profileTable(ws.connection, tableName, options.profile);
+    await copyToParquet(ws, `SELECT * FROM ${quoteIdent(tableName)}`, parquetPath);
+    // Each table is dropped once written, so a workbook's sheets are not all held at once.
+    await ws.run(`DROP TABLE ${quoteIdent(tableName)}`);
+    tables.push({
+      tableName,
+      name: several && source.sheet !== undefined ? `${baseName} / ${source.sheet}` : baseName,
+      ...(source.sheet === undefined ? {} : { sheet: source.sheet }),
+      format: source.format,
+      parquetPath,
+      parquetBytes: (await stat(parquetPath)).size,
+      rowCount: profile.rowCount,
+      columns: profile.columns,
+      suggestions: suggestCleaning(profile),
+      preview: profile.preview,
+      duplicateRows: profile.duplicateRows,
+      renamedColumns: source.renamed,
+      sizeBytes: file.sizeBytes,
+      sourceFileName: file.fileName,
+    });
+  }
+  return tables;
+}
+
+function readTables(
+  ws: DuckDbWorkspace,
+  file: LocalFile,
+  detected: DetectedFormat,
+  options: IngestFileOptions,
+): Promise<SourceTable[]> {
+  switch (detected.format) {
+    case "parquet":
+      return readParquet(ws, file.path, file.fileName).then((t) => [t]);
+    case "xlsx":
+      return readExcel(file.path, file.fileName, {
+        ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
+        ...(options.workbookLimits ? { limits: options.workbookLimits } : {}),
+      });
+    case "json":
+    case "ndjson":
+      return readJson(ws, file.path, file.fileName, detected.format).then((t) => [t]);
+    default:
+      return readCsv(ws, file.path, file.fileName, detected.encoding ?? "utf-8").then((t) => [t]);
+  }
+}
+
+/** Anything thrown as a typed error: aborts as `ABORTED`, Quarry's own errors as they are, the rest `INTERNAL`. */
+export function asIngestError(error: unknown, signal?: AbortSignal): QuarryError {
+  if (signal?.aborted) return new QuarryError("ABORTED", "The ingest was aborted.", { cause: error });
+  return QuarryError.from(error);
+}

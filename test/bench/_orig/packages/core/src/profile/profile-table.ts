@@ -1,0 +1,197 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { QueryResult } from "../engine/sql-engine.js";
+import { readAll } from "../ingest/duckdb-workspace.js";
+import { quoteIdent } from "../ingest/sql-quote.js";
+import type { Json } from "../model/common.js";
+import type { ColumnProfile } from "../model/dataset.js";
+import { columnKindOf, isNumericKind, sqlKindOf } from "./column-kind.js";
+import { directPasses, field, toCount } from "./profile-passes.js";
+import type { ProfiledColumn } from "./profile-sql.js";
+import { widePasses } from "./profile-wide.js";
+
+/** Options of {@link profileTable}. */
+export interface ProfileOptions {
+  /** Rows in the preview (default 20). */
+  previewRows?: number;
+  /** Up to this many rows, distinct counts and quantiles are exact; beyond, approximate (default 1,000,000). */
+  exactRowLimit?: number;
+  /** How many top values to keep per column (default 10). */
+  topValues?: number;
+  /** Columns per statistics query; wide tables are profiled in batches (default 100). */
+  columnsPerQuery?: number;
+  /** Tables wider than this (and at most a million rows) are profiled in long form (default 100). */
+  wideColumns?: number;
+}
+
+/** What the text checks found in a text column (row counts); the cleaning suggestions are made from these. */
+export interface TextChecks {
+  whitespace: number;
+  /** Rows spelled differently from the most common spelling of the same value up to case. */
+  caseVariants: number;
+  /** The case most of the column's rows already use (title when neither lower nor upper has half). */
+  caseStyle: "lower" | "upper" | "title";
+  numeric: number;
+  integer: number;
+  leadingZero: number;
+  temporal: number;
+  withTime: number;
+}
+
+/** A table's profile: column statistics, text checks, duplicate rows and a preview. */
+export interface TableProfile {
+  rowCount: number;
+  columns: ColumnProfile[];
+  /** Per column (same order): the text checks, or null for columns that are not text. */
+  checks: (TextChecks | null)[];
+  /** Rows that repeat an earlier row exactly. */
+  duplicateRows: number;
+  /** The first rows, shaped like a query result. */
+  preview: QueryResult;
+}
+
+/**
+ * Profiles a table (or view) in a few scans: one statistics pass, one pass over each column's distinct
+ * values (top values, text checks), one counting outliers, one for duplicate rows, and one `LIMIT` read for
+ * the preview and sample values. Ordinary tables get one aggregate expression per column, in batches; tables
+ * wider than `wideColumns` are unpivoted and grouped instead (see `profile-wide.ts`). Only these results
+ * come into JS.
+ */
+export async function profileTable(
+  connection: DuckDBConnection,
+  tableName: string,
+  options: ProfileOptions = {},
+): Promise<TableProfile> {
+  const previewRows = options.previewRows ?? 20;
+  const top = options.topValues ?? 10;
+  const batch = Math.max(1, options.columnsPerQuery ?? 100);
+  const all = (sql: string) => readAll(connection, sql);
+  const table = quoteIdent(tableName);
+
+  const described = await all(`DESCRIBE ${table}`);
+  const columns: ProfiledColumn[] = described.rows.map(([name, type], index) => ({
+    index,
+    name: String(name),
+    type: String(type),
+    kind: sqlKindOf(String(type)),
+  }));
+  const rowCount = toCount((await all(`SELECT count(*) FROM ${table}`)).rows[0]?.[0]);
+  const exact = rowCount <= (options.exactRowLimit ?? 1_000_000);
+
+  const wide = columns.length > (options.wideColumns ?? 100) && rowCount <= 1_000_000;
+  const ctx = { all, table: tableName, columns, rowCount, exact, top, batch };
+  const { stats, values, outliers } = await (wide ? widePasses(ctx) : directPasses(ctx));
+
+  // A 64-bit hash per row: exact DISTINCT over thousands of columns is very slow in DuckDB, and the chance of
+  // a collision among 10 million rows is about three in a million.
+  const row = columns.map((c) => quoteIdent(c.name)).join(", ");
+  const duplicateRows =
+    rowCount === 0
+      ? 0
+      : rowCount - toCount((await all(`SELECT count(DISTINCT hash(${row})) FROM ${table}`)).rows[0]?.[0]);
+
+  const sampleSize = Math.min(
+    1_000,
+    Math.max(previewRows, Math.floor(200_000 / Math.max(1, columns.length))),
+  );
+  const started = performance.now();
+  const sample = await all(`SELECT * FROM ${table} LIMIT ${sampleSize}`);
+  const preview: QueryResult = {
+    columns: sample.columns,
+    rows: sample.rows.slice(0, previewRows),
+    rowCount,
+    truncated: rowCount > Math.min(previewRows, sample.rows.length),
+    durationMs: Math.round(performance.now() - started),
+  };
+
+  const profiles = columns.map((c) =>
+    columnProfile(
+      c,
+      rowCount,
+      stats[c.index],
+      values[c.index],
+      outliers[c.index],
+      sampleValues(sample.rows, c.index),
+    ),
+  );
+  const checks = columns.map((c) => (c.kind === "string" ? textChecks(values[c.index]) : null));
+  return { rowCount, columns: profiles, checks, duplicateRows, preview };
+}
+
+function columnProfile(
+  c: ProfiledColumn,
+  rowCount: number,
+  stats: Json | undefined,
+  values: Json | undefined,
+  outliers: Json | undefined,
+  samples: Json[],
+): ColumnProfile {
+  const nonNull = toCount(field(stats, "nonNull"));
+  const profile: ColumnProfile = {
+    name: c.name,
+    type: c.type,
+    kind: columnKindOf(c.type),
+    nullCount: rowCount - nonNull,
+    nullRate: rowCount === 0 ? 0 : (rowCount - nonNull) / rowCount,
+    // The values pass counts distinct values exactly (a GROUP BY) where it ran.
+    distinctCount: Math.min(toCount(field(values, "distinct") ?? field(stats, "distinct")), nonNull),
+  };
+  if (isNumericKind(c.kind) || c.kind === "date" || c.kind === "timestamp") {
+    profile.min = field(stats, "min") ?? null;
+    profile.max = field(stats, "max") ?? null;
+  }
+  if (isNumericKind(c.kind)) {
+    profile.mean = finite(field(stats, "mean"));
+    profile.std = finite(field(stats, "std"));
+    const q = field(stats, "quartiles");
+    if (Array.isArray(q) && q.length === 3)
+      profile.quantiles = { p25: q[0] ?? null, p50: q[1] ?? null, p75: q[2] ?? null };
+    profile.outlierCount = toCount(outliers);
+  }
+  const topList = field(values, "top");
+  if (Array.isArray(topList)) {
+    profile.topValues = topList.map((entry) => ({
+      value: shorten(field(entry, "value") ?? null),
+      count: toCount(field(entry, "count")),
+    }));
+  }
+  profile.sampleValues = samples;
+  return profile;
+}
+
+function textChecks(values: Json | undefined): TextChecks {
+  const lower = toCount(field(values, "lowerRows"));
+  const upper = toCount(field(values, "upperRows"));
+  const rows = toCount(field(values, "rows"));
+  return {
+    whitespace: toCount(field(values, "whitespace")),
+    caseVariants: toCount(field(values, "caseVariants")),
+    caseStyle: lower * 2 >= rows ? "lower" : upper * 2 >= rows ? "upper" : "title",
+    numeric: toCount(field(values, "numeric")),
+    integer: toCount(field(values, "integer")),
+    leadingZero: toCount(field(values, "leadingZero")),
+    temporal: toCount(field(values, "temporal")),
+    withTime: toCount(field(values, "withTime")),
+  };
+}
+
+/** Up to five distinct non-null values, in the order the sample rows show them. */
+function sampleValues(rows: Json[][], index: number): Json[] {
+  const seen = new Map<string, Json>();
+  for (const row of rows) {
+    const value = row[index];
+    if (value === null || value === undefined) continue;
+    const key = JSON.stringify(value);
+    if (!seen.has(key)) seen.set(key, shorten(value));
+    if (seen.size === 5) break;
+  }
+  return [...seen.values()];
+}
+
+/** Long text cut to 200 characters, so one huge cell cannot bloat the dataset record. */
+function shorten(value: Json): Json {
+  return typeof value === "string" && value.length > 200 ? `${value.slice(0, 200)}…` : value;
+}
+
+function finite(value: Json | undefined): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,31 @@
+/**
+ * `@quarry/core/testing`: conformance suites for adapters (run them against your own adapters too).
+ * Needs `vitest`.
+ * @packageDocumentation
+ */
+export type { BlobStoreConformanceOptions } from "./testing/blob/blob-harness.js";
+export { runBlobStoreConformance } from "./testing/blob/run-blob-store-conformance.js";
+export {
+  customersFixture,
+  engineFixtureTables,
+  type FixtureColumn,
+  type FixtureColumnType,
+  type FixtureTable,
+  type FixtureValue,
+  forbiddenTableName,
+  ordersFixture,
+  type SqlDialect,
+} from "./testing/engine/fixture-tables.js";
+export type { SqlEngineConformanceOptions } from "./testing/engine/harness.js";
+export {
+  type HostileCategory,
+  type HostileSql,
+  hostileSql,
+  pwnedPathPrefix,
+} from "./testing/engine/hostile-sql.js";
+export { type LegitSql, legitSql } from "./testing/engine/legit-sql.js";
+export { runSqlEngineConformance } from "./testing/engine/run-sql-engine-conformance.js";
+export { sampleDataset } from "./testing/store/dataset-tests.js";
+export { expectCode, type StoreConformanceOptions, steppingClock } from "./testing/store/harness.js";
+export { everyPartType } from "./testing/store/message-tests.js";
+export { runStoreConformance } from "./testing/store/run-store-conformance.js";
