@@ -18,6 +18,7 @@ const packages: Record<string, { entry: Record<string, string>; platform?: Optio
       "duckdb-wasm/node": "src/duckdb-wasm/node.ts",
       openai: "src/openai.ts",
       anthropic: "src/anthropic.ts",
+      export: "src/export.ts",
     },
     platform: "neutral",
   },

@@ -53,7 +53,9 @@ for (const [path, entry] of Object.entries(packages)) {
     const version = exact ? spec : newestFor(name, spec);
     if (!version) continue;
     // Hoist to the top when that place is free, else nest under the dependent (as npm would).
-    const target = !packages[`node_modules/${name}`] ? `node_modules/${name}` : `${path}/node_modules/${name}`;
+    const target = !packages[`node_modules/${name}`]
+      ? `node_modules/${name}`
+      : `${path}/node_modules/${name}`;
     if (packages[target]) continue;
     packages[target] = { version, ...(entry.dev ? { dev: true } : {}), optional: true };
     added++;

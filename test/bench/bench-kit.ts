@@ -14,7 +14,11 @@ export interface BenchSection {
 }
 
 /** Runs `fn` `iterations` times (after `warmup` runs) and returns the duration of each run in ms. */
-export async function timeRuns(fn: () => Promise<unknown>, iterations: number, warmup = 1): Promise<number[]> {
+export async function timeRuns(
+  fn: () => Promise<unknown>,
+  iterations: number,
+  warmup = 1,
+): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < iterations; i++) {

@@ -1,8 +1,8 @@
-import { createMemoryStore } from "@quarry/core/memory";
+import type { Principal, Store } from "@quarry/core";
 import { createIndexedDbStore } from "@quarry/core/indexeddb";
+import { createMemoryStore } from "@quarry/core/memory";
 import { createPGliteStore } from "@quarry/core/pglite";
 import { createPostgresStore } from "@quarry/core/postgres";
-import type { Principal, Store } from "@quarry/core";
 import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
 import pg from "pg";
@@ -53,12 +53,21 @@ export async function storeBench(): Promise<BenchSection> {
     const { store, done } = await open();
     const alice: Principal = { userId: "alice", tenantId: `bench-${name}` };
     for (let i = 0; i < 50; i++) {
-      const s = await store.sessions.create(alice, { title: `Session ${i} about ${i % 2 ? "rain" : "cars"}` });
-      await store.messages.append(alice, s.id, { role: "user", parts: [{ type: "text", text: "average mpg?" }] });
+      const s = await store.sessions.create(alice, {
+        title: `Session ${i} about ${i % 2 ? "rain" : "cars"}`,
+      });
+      await store.messages.append(alice, s.id, {
+        role: "user",
+        parts: [{ type: "text", text: "average mpg?" }],
+      });
     }
     const session = await store.sessions.create(alice, { title: "hot" });
     const append = await timeRuns(
-      () => store.messages.append(alice, session.id, { role: "assistant", parts: [{ type: "text", text: "42" }] }),
+      () =>
+        store.messages.append(alice, session.id, {
+          role: "assistant",
+          parts: [{ type: "text", text: "42" }],
+        }),
       200,
       10,
     );
@@ -80,7 +89,15 @@ export async function storeBench(): Promise<BenchSection> {
     title: "Store adapters",
     command: "npm run bench:store",
     table: [
-      ["adapter", "append p50 ms", "vs memory", "search list p50 ms", "vs memory", "50 concurrent appends ms", "vs memory"],
+      [
+        "adapter",
+        "append p50 ms",
+        "vs memory",
+        "search list p50 ms",
+        "vs memory",
+        "50 concurrent appends ms",
+        "vs memory",
+      ],
       ...results.map((r) => [
         r.name,
         ms(p50(r.append)),
@@ -91,7 +108,9 @@ export async function storeBench(): Promise<BenchSection> {
         ratio(p50(r.burst), p50(base.burst)),
       ]),
     ],
-    notes: ["50 sessions with a message each; `append` is one message to a session; `search list` finds 25 of 50."],
+    notes: [
+      "50 sessions with a message each; `append` is one message to a session; `search list` finds 25 of 50.",
+    ],
   };
 }
 

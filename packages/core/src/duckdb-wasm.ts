@@ -1,7 +1,8 @@
 /**
  * `@quarry/core/duckdb-wasm`: the DuckDB-WASM SqlEngine, the browser default. Needs the optional peer
- * dependencies `@duckdb/duckdb-wasm` and `apache-arrow`; imports no Node built-in. In Node, start DuckDB-WASM
- * with `createNodeDuckDbWasm` from `@quarry/core/duckdb-wasm/node`.
+ * dependencies `@duckdb/duckdb-wasm` and `apache-arrow`, and `libpg-query` for the SQL guard of builds
+ * without `json_serialize_sql` (the stock one), imported only when an engine needs it; imports no Node
+ * built-in. In Node, start DuckDB-WASM with `createNodeDuckDbWasm` from `@quarry/core/duckdb-wasm/node`.
  * @packageDocumentation
  */
 
@@ -21,5 +22,12 @@ export type {
   DuckDbWasmDatabase,
   DuckDbWasmOpenConfig,
 } from "./engine/duckdb-wasm/wasm-database.js";
+export type { DuckDbWasmSqlGuard } from "./engine/duckdb-wasm/wasm-guard.js";
 export type { DuckDbWasmTableSource } from "./engine/duckdb-wasm/wasm-lockdown.js";
 export { duckDbWasmParser, hasJsonSerializeSql } from "./engine/duckdb-wasm/wasm-parser.js";
+export type { CheckedStatement, DuckDbGuardPolicy } from "./engine/guard/duckdb-guard.js";
+export type { PgQueryWasmSource } from "./engine/guard/pg-query-wasm.js";
+export {
+  checkPortableDuckDbSql,
+  type PortableDuckDbGuardOptions,
+} from "./engine/guard/portable-duckdb-guard.js";

@@ -17,6 +17,15 @@ export {
   type TableInfo,
 } from "./engine/sql-engine.js";
 export * from "./errors/quarry-error.js";
+export {
+  type CheckedNumber,
+  checkGrounding,
+  type GroundingReport,
+  type GroundingSources,
+  type GroundingSupport,
+  smallCountLimit,
+} from "./grounding/check-grounding.js";
+export { findNumbers, type NumberMention } from "./grounding/numbers-in-text.js";
 export * from "./model/index.js";
 export type {
   FinishReason,

@@ -3,18 +3,21 @@ import { errorCodes, errorStatus, QuarryError } from "./quarry-error.js";
 
 describe("QuarryError", () => {
   it("carries a stable code, its HTTP status and the JSON error body", () => {
-    const error = new QuarryError("NOT_FOUND", "Session \"x\" was not found.", { details: { id: "x" } });
+    const error = new QuarryError("NOT_FOUND", 'Session "x" was not found.', { details: { id: "x" } });
     expect(error).toBeInstanceOf(Error);
     expect(error.status).toBe(404);
     expect(error.retryable).toBe(false);
     expect(JSON.parse(JSON.stringify(error))).toEqual({
-      error: { code: "NOT_FOUND", message: "Session \"x\" was not found.", details: { id: "x" } },
+      error: { code: "NOT_FOUND", message: 'Session "x" was not found.', details: { id: "x" } },
     });
   });
 
   it("is recognised across copies of the package by its marker, optionally by code", () => {
     const error = new QuarryError("UNSAFE_SQL", "no");
-    const lookalike = Object.assign(new Error("x"), { [Symbol.for("quarry.error")]: true, code: "UNSAFE_SQL" });
+    const lookalike = Object.assign(new Error("x"), {
+      [Symbol.for("quarry.error")]: true,
+      code: "UNSAFE_SQL",
+    });
     expect(QuarryError.is(error)).toBe(true);
     expect(QuarryError.is(error, "UNSAFE_SQL")).toBe(true);
     expect(QuarryError.is(error, "NOT_FOUND")).toBe(false);

@@ -95,10 +95,15 @@ export class QuarryError extends Error {
   /** Wraps anything thrown into a QuarryError; unknown errors become `INTERNAL` without leaking their text. */
   static from(value: unknown, fallback: ErrorCode = "INTERNAL"): QuarryError {
     if (QuarryError.is(value)) return value;
-    if (isAbortError(value)) return new QuarryError("ABORTED", "The operation was aborted.", { cause: value });
-    return new QuarryError(fallback, fallback === "INTERNAL" ? "An internal error occurred." : String(value), {
-      cause: value,
-    });
+    if (isAbortError(value))
+      return new QuarryError("ABORTED", "The operation was aborted.", { cause: value });
+    return new QuarryError(
+      fallback,
+      fallback === "INTERNAL" ? "An internal error occurred." : String(value),
+      {
+        cause: value,
+      },
+    );
   }
 
   /** The HTTP error body: `{"error": {"code", "message", "details"?}}`. */
@@ -119,6 +124,7 @@ export function isAbortError(value: unknown): boolean {
     typeof value === "object" &&
     value !== null &&
     "name" in value &&
-    ((value as { name: unknown }).name === "AbortError" || (value as { name: unknown }).name === "TimeoutError")
+    ((value as { name: unknown }).name === "AbortError" ||
+      (value as { name: unknown }).name === "TimeoutError")
   );
 }

@@ -4,7 +4,14 @@ import { MessageSchema } from "./message.js";
 import { MessagePartSchema } from "./message-part.js";
 
 /** What the turn is doing now, for a status line. */
-export const TurnStatusSchema = z.enum(["planning", "querying", "repairing", "charting", "retrieving", "answering"]);
+export const TurnStatusSchema = z.enum([
+  "planning",
+  "querying",
+  "repairing",
+  "charting",
+  "retrieving",
+  "answering",
+]);
 
 /** What a turn is doing. */
 export type TurnStatus = z.infer<typeof TurnStatusSchema>;

@@ -17,7 +17,11 @@ export const CleaningOperationSchema = z.discriminatedUnion("op", [
   }),
   z.strictObject({ op: z.literal("drop-nulls"), column: Column }),
   z.strictObject({ op: z.literal("trim"), column: Column }),
-  z.strictObject({ op: z.literal("normalize-case"), column: Column, case: z.enum(["lower", "upper", "title"]) }),
+  z.strictObject({
+    op: z.literal("normalize-case"),
+    column: Column,
+    case: z.enum(["lower", "upper", "title"]),
+  }),
   z.strictObject({ op: z.literal("drop-duplicates") }),
   z.strictObject({
     op: z.literal("cap-outliers"),
@@ -48,7 +52,10 @@ export const SuggestionKindSchema = z.enum([
 /** A problem the profiler found, and the operations that would fix it (as data, applied only on request). */
 export const CleaningSuggestionSchema = z.strictObject({
   /** Stable within a dataset version, e.g. `missing-values:temp_max`. */
-  id: z.string().min(1).max(limits.nameLength * 2),
+  id: z
+    .string()
+    .min(1)
+    .max(limits.nameLength * 2),
   kind: SuggestionKindSchema,
   column: Column.nullable(),
   /** How many rows (or values) are affected. */

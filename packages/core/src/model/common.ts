@@ -26,7 +26,14 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 
 /** A JSON value (recursive). */
 export const JsonSchema: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]),
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonSchema),
+    z.record(z.string(), JsonSchema),
+  ]),
 );
 
 /** Free-form metadata a host app attaches to a record: a JSON object of at most 16 KiB. */
@@ -44,4 +51,13 @@ export const PrincipalIdSchema = z
   .string()
   .min(1)
   .max(limits.nameLength)
-  .regex(/^[^\u0000-\u001f\u007f]+$/, "no control characters");
+  .refine((value) => !hasControlCharacter(value), "no control characters");
+
+/** True when the text holds an ASCII control character (which ids shown in logs and headers must not). */
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}

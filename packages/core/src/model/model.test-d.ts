@@ -20,5 +20,7 @@ test("chat events narrow by type", () => {
 test("every store call takes the principal first", () => {
   expectTypeOf<Store["sessions"]["get"]>().parameter(0).toEqualTypeOf<Principal>();
   expectTypeOf<Store["messages"]["append"]>().parameter(0).toEqualTypeOf<Principal>();
-  expectTypeOf<ReturnType<Store["sessions"]["get"]>>().resolves.toEqualTypeOf<import("./session.js").Session | null>();
+  expectTypeOf<ReturnType<Store["sessions"]["get"]>>().resolves.toEqualTypeOf<
+    import("./session.js").Session | null
+  >();
 });

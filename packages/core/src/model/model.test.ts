@@ -5,7 +5,10 @@ import { SessionCreateSchema } from "./session.js";
 
 describe("message parts", () => {
   it("tell parts apart by type and refuse unknown types and unknown fields", () => {
-    expect(MessagePartSchema.parse({ type: "sql", sql: "SELECT 1" })).toEqual({ type: "sql", sql: "SELECT 1" });
+    expect(MessagePartSchema.parse({ type: "sql", sql: "SELECT 1" })).toEqual({
+      type: "sql",
+      sql: "SELECT 1",
+    });
     expect(MessagePartSchema.safeParse({ type: "video", url: "x" }).success).toBe(false);
     expect(MessagePartSchema.safeParse({ type: "text", text: "hi", html: "<b>" }).success).toBe(false);
     expect(MessagePartSchema.safeParse({ type: "error", code: "NOPE", message: "x" }).success).toBe(false);
@@ -31,7 +34,10 @@ describe("message parts", () => {
 
 describe("chat events", () => {
   it("parse each event type and reject a malformed one", () => {
-    expect(ChatEventSchema.parse({ type: "status", status: "querying" })).toEqual({ type: "status", status: "querying" });
+    expect(ChatEventSchema.parse({ type: "status", status: "querying" })).toEqual({
+      type: "status",
+      status: "querying",
+    });
     expect(ChatEventSchema.parse({ type: "text-delta", delta: "Hel" }).type).toBe("text-delta");
     expect(ChatEventSchema.safeParse({ type: "status", status: "dreaming" }).success).toBe(false);
     expect(ChatEventSchema.safeParse({ type: "error", error: { code: "UNSAFE_SQL" } }).success).toBe(false);

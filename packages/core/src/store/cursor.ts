@@ -18,7 +18,9 @@ export function decodeCursor<const T extends readonly ("string" | "number" | "bo
 ): { [K in keyof T]: T[K] extends "string" ? string : T[K] extends "number" ? number : boolean } {
   try {
     const binary = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
-    const key: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+    const key: unknown = JSON.parse(
+      new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))),
+    );
     if (Array.isArray(key) && key.length === types.length && key.every((v, i) => typeof v === types[i])) {
       return key as never;
     }

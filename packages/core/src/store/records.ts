@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import { QuarryError } from "../errors/quarry-error.js";
 import { type AuditEntry, AuditInputSchema } from "../model/audit.js";
 import {
   type Dataset,
@@ -5,15 +7,24 @@ import {
   type DatasetVersionInput,
   DatasetVersionInputSchema,
 } from "../model/dataset.js";
-import { type Chunk, ChunkInputSchema, type Document, DocumentCreateSchema, DocumentPatchSchema } from "../model/document.js";
+import {
+  type Chunk,
+  ChunkInputSchema,
+  type Document,
+  DocumentCreateSchema,
+  DocumentPatchSchema,
+} from "../model/document.js";
 import { type Feedback, FeedbackInputSchema } from "../model/feedback.js";
 import { type Message, MessageAppendSchema, MessageEditSchema } from "../model/message.js";
 import type { Principal } from "../model/principal.js";
 import { PrincipalSchema } from "../model/principal.js";
-import { type Session, SessionCreateSchema, SessionPatchSchema, SessionRefsSchema } from "../model/session.js";
+import {
+  type Session,
+  SessionCreateSchema,
+  SessionPatchSchema,
+  SessionRefsSchema,
+} from "../model/session.js";
 import { type SessionMemory, SessionMemoryInputSchema } from "../model/session-memory.js";
-import type { z } from "zod";
-import { QuarryError } from "../errors/quarry-error.js";
 import type { StoreOptions } from "./clock.js";
 import { parseInput } from "./validate.js";
 
@@ -69,7 +80,11 @@ export function parseRefs(refs: unknown): { datasetIds: string[]; documentIds: s
 }
 
 /** Adds and removes ids, keeping order and uniqueness. */
-export function mergeRefs(current: readonly string[], add: readonly string[], remove: readonly string[]): string[] {
+export function mergeRefs(
+  current: readonly string[],
+  add: readonly string[],
+  remove: readonly string[],
+): string[] {
   const removed = new Set(remove);
   return unique([...current, ...add]).filter((id) => !removed.has(id));
 }

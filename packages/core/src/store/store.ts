@@ -1,10 +1,5 @@
 import type { AuditEntry, AuditInput, AuditListOptions } from "../model/audit.js";
-import type {
-  Dataset,
-  DatasetCreate,
-  DatasetVersionInput,
-  GlossaryEntry,
-} from "../model/dataset.js";
+import type { Dataset, DatasetCreate, DatasetVersionInput, GlossaryEntry } from "../model/dataset.js";
 import type { Chunk, ChunkInput, Document, DocumentCreate, DocumentPatch } from "../model/document.js";
 import type { Feedback, FeedbackInput } from "../model/feedback.js";
 import type { Message, MessageAppend, MessageEdit, MessageListOptions } from "../model/message.js";

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { engineFixtureTables } from "../../testing/engine/fixture-tables.js";
+import { legitFixtureTestName } from "../../testing/engine/guard-tests.js";
 import { legitSql } from "../../testing/engine/legit-sql.js";
 import { runSqlEngineConformance } from "../../testing/engine/run-sql-engine-conformance.js";
-import { legitFixtureTestName } from "../../testing/engine/guard-tests.js";
 import { expectCode } from "../../testing/store/harness.js";
 import { createDuckDbEngine } from "../duckdb/duckdb-engine.js";
 import { fixtureParquetBytes } from "../duckdb/fixture-parquet.js";
@@ -142,7 +142,8 @@ describe("DuckDB-WASM engine", () => {
         /ORDER BY[^)]*$/i.test(sql) ? r.rows : [...r.rows].map((x) => JSON.stringify(x)).sort();
       const shape = (r: typeof a) => JSON.stringify([r.columns, rows(r), r.rowCount, r.truncated]);
       if (shape(a) !== shape(b)) mismatches.push(`${sql}\n  native ${shape(a)}\n  wasm   ${shape(b)}`);
-      if (c && shape(a) !== shape(c)) mismatches.push(`${sql}\n  native   ${shape(a)}\n  portable ${shape(c)}`);
+      if (c && shape(a) !== shape(c))
+        mismatches.push(`${sql}\n  native   ${shape(a)}\n  portable ${shape(c)}`);
     }
     expect(mismatches).toEqual([]);
   });

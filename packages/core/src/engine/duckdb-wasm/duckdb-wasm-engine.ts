@@ -14,7 +14,7 @@ import { instantiateDuckDbWasm } from "./instantiate-bundle.js";
 import { runWasmCappedQuery } from "./wasm-capped-query.js";
 import { ConnectionPool } from "./wasm-connection-pool.js";
 import type { DuckDbWasmBundle, DuckDbWasmDatabase } from "./wasm-database.js";
-import { createWasmGuard, type WasmGuard, type WasmGuardKind } from "./wasm-guard.js";
+import { createWasmGuard, type DuckDbWasmSqlGuard, type WasmGuard } from "./wasm-guard.js";
 import { type DuckDbWasmTableSource, openLockedWasmDb } from "./wasm-lockdown.js";
 
 /** Options of {@link createDuckDbWasmEngine}. */
@@ -64,7 +64,7 @@ export interface DuckDbWasmEngine extends SqlEngine {
    * option: every DuckDB query form) or `"portable"` (PostgreSQL's grammar: standard SQL only — DuckDB-only
    * syntax such as QUALIFY, PIVOT or FROM-first is refused with `UNSAFE_SQL`). Worth telling the model.
    */
-  readonly sqlGuard: WasmGuardKind;
+  readonly sqlGuard: DuckDbWasmSqlGuard;
 }
 
 /** Settles once a closed engine's last query has wound down, or after this long. */

@@ -8,7 +8,7 @@ import type { DuckDbWasmConnection, DuckDbWasmDatabase } from "./wasm-database.j
 import { duckDbWasmParser } from "./wasm-parser.js";
 
 /** Which parser guards an engine's SQL: DuckDB's own, or PostgreSQL's (see {@link checkPortableDuckDbSql}). */
-export type WasmGuardKind = "duckdb" | "portable";
+export type DuckDbWasmSqlGuard = "duckdb" | "portable";
 
 /** An accepted statement, and how to count its rows. */
 export interface WasmCheckedStatement {
@@ -19,7 +19,7 @@ export interface WasmCheckedStatement {
 
 /** The SQL guard of one DuckDB-WASM engine. */
 export interface WasmGuard {
-  readonly kind: WasmGuardKind;
+  readonly kind: DuckDbWasmSqlGuard;
   /** Accepts one guarded statement or throws `UNSAFE_SQL`, `QUERY_FAILED` or `INVALID_INPUT`. */
   check(sql: string): Promise<WasmCheckedStatement>;
 }
@@ -48,7 +48,7 @@ export async function createWasmGuard(options: WasmGuardOptions): Promise<WasmGu
   const guard = options.ownParser || options.parser ? duckDbGuard(options) : await portableGuard(options);
   return {
     kind: guard.kind,
-    check(sql) {
+    async check(sql) {
       // The worker takes C strings: text after a NUL would be checked here but never reach DuckDB.
       if (sql.includes("\0")) throw new QuarryError("UNSAFE_SQL", "The SQL contains a NUL character.");
       return guard.check(sql);
@@ -70,7 +70,9 @@ function duckDbGuard({ ownParser, parser, withConnection, policy }: WasmGuardOpt
           try {
             const text = await withParser((p) => p.serializeSql(countSql));
             const statements = (JSON.parse(text) as { statements?: unknown[] }).statements ?? [];
-            return statements.length === 1 && isCountOf(statements[0], checked.statement) ? countSql : undefined;
+            return statements.length === 1 && isCountOf(statements[0], checked.statement)
+              ? countSql
+              : undefined;
           } catch {
             return undefined;
           }

@@ -1,5 +1,5 @@
-import type { DuckDbSqlParser } from "../guard/duckdb-guard.js";
 import { stringLiteral } from "../duckdb/sql-literals.js";
+import type { DuckDbSqlParser } from "../guard/duckdb-guard.js";
 import type { DuckDbWasmConnection } from "./wasm-database.js";
 
 /**

@@ -51,22 +51,32 @@ interface PgQueryModule {
   _wasm_free_string(text: number): void;
 }
 
-const loaded = new Map<string, Promise<PgQueryParser>>();
-const loadedBytes = new WeakMap<object, Promise<PgQueryParser>>();
+/** Loaded modules by URL (`""`: the default location), and by the bytes object they came from. */
+const byUrl = new Map<string, Promise<PgQueryParser>>();
+const byBytes = new WeakMap<object, Promise<PgQueryParser>>();
 
 /**
  * Loads libpg-query's module from `source`, once per URL (or bytes object), on first use: the browser entry
  * never fetches the 1.7 MB module unless an engine needs the portable guard. Fails with `INVALID_INPUT`
- * when libpg-query is not installed or its `.wasm` cannot be loaded.
+ * when libpg-query is not installed or its `.wasm` cannot be loaded, and tries again on the next call.
  */
 export function loadPgQueryWasm(source?: PgQueryWasmSource): Promise<PgQueryParser> {
-  const bytes = source instanceof Uint8Array || source instanceof ArrayBuffer ? source : undefined;
-  const key = bytes ? undefined : source === undefined ? "" : String(source instanceof URL ? source.href : source);
-  const cached = bytes ? loadedBytes.get(bytes) : loaded.get(key ?? "");
+  if (source instanceof Uint8Array || source instanceof ArrayBuffer) return once(byBytes, source, source);
+  return once(byUrl, source instanceof URL ? source.href : (source ?? ""), source);
+}
+
+/** What a Map and a WeakMap share. */
+interface Cache<K> {
+  get(key: K): Promise<PgQueryParser> | undefined;
+  set(key: K, value: Promise<PgQueryParser>): unknown;
+  delete(key: K): boolean;
+}
+
+function once<K>(cache: Cache<K>, key: K, source: PgQueryWasmSource | undefined): Promise<PgQueryParser> {
+  const cached = cache.get(key);
   if (cached) return cached;
   const loading = instantiate(source).catch((cause: unknown) => {
-    if (bytes) loadedBytes.delete(bytes);
-    else loaded.delete(key ?? "");
+    cache.delete(key);
     throw new QuarryError(
       "INVALID_INPUT",
       "The DuckDB-WASM engine's SQL guard needs libpg-query (npm install libpg-query) and its .wasm; in a " +
@@ -75,8 +85,7 @@ export function loadPgQueryWasm(source?: PgQueryWasmSource): Promise<PgQueryPars
       { cause },
     );
   });
-  if (bytes) loadedBytes.set(bytes, loading);
-  else loaded.set(key ?? "", loading);
+  cache.set(key, loading);
   return loading;
 }
 
@@ -86,7 +95,10 @@ async function instantiate(source: PgQueryWasmSource | undefined): Promise<PgQue
   if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
     // This build reads no `wasmBinary` option, only `instantiateWasm`, whose failure it never hears of:
     // compiling first turns bad bytes into an error here, and a failed instantiation rejects the race.
-    const compiled = await WebAssembly.compile(source);
+    // A copy: the view may sit on a SharedArrayBuffer, which WebAssembly.compile is not typed to take.
+    const compiled = await WebAssembly.compile(
+      source instanceof ArrayBuffer ? source : new Uint8Array(source),
+    );
     let fail: (reason: unknown) => void = () => {};
     const failed = new Promise<never>((_, reject) => {
       fail = reject;

@@ -76,7 +76,9 @@ describe("checkPortableDuckDbSql on the shared fixtures", () => {
         (e: Error) => e.message,
       );
       if (JSON.stringify(native) !== JSON.stringify(portable)) {
-        disagreements.push(`${sql}\n  portable ${JSON.stringify(portable)}\n  duckdb   ${JSON.stringify(native)}`);
+        disagreements.push(
+          `${sql}\n  portable ${JSON.stringify(portable)}\n  duckdb   ${JSON.stringify(native)}`,
+        );
       }
     }
     expect(disagreements).toEqual([]);
@@ -151,7 +153,9 @@ describe("checkPortableDuckDbSql: tables", () => {
 
 describe("checkPortableDuckDbSql: CTEs scope as DuckDB binds them", () => {
   it("lets a CTE shadow a table name, case-insensitively, and checks what it reads", async () => {
-    expect(await tablesOf("WITH payroll AS (SELECT * FROM orders) SELECT * FROM payroll")).toEqual(["orders"]);
+    expect(await tablesOf("WITH payroll AS (SELECT * FROM orders) SELECT * FROM payroll")).toEqual([
+      "orders",
+    ]);
     expect(await tablesOf(`WITH "Payroll" AS (SELECT 1 AS x) SELECT * FROM PAYROLL`)).toEqual([]);
     expect(await refusal("WITH orders AS (SELECT * FROM payroll) SELECT * FROM orders")).toContain("payroll");
   });
@@ -260,7 +264,14 @@ describe("checkPortableDuckDbSql: functions", () => {
       .filter((name) => /^[a-z_][a-z0-9_]*$/.test(name) && forbiddenFunctionReason(name));
     expect(denied.length).toBeGreaterThan(20);
     for (const name of denied) await expectCode(check(`SELECT ${name}()`), "UNSAFE_SQL");
-    for (const name of ["set_config", "pg_read_file", "lo_import", "dblink", "txid_current", "query_to_xml"]) {
+    for (const name of [
+      "set_config",
+      "pg_read_file",
+      "lo_import",
+      "dblink",
+      "txid_current",
+      "query_to_xml",
+    ]) {
       expect(await refusal(`SELECT ${name}('x')`), name).toContain(name);
     }
   });

@@ -1,5 +1,10 @@
 import { QuarryError } from "../../errors/quarry-error.js";
-import { type CheckedStatement, type DuckDbGuardPolicy, leadingKeyword, maxSqlLength } from "./duckdb-guard.js";
+import {
+  type CheckedStatement,
+  type DuckDbGuardPolicy,
+  leadingKeyword,
+  maxSqlLength,
+} from "./duckdb-guard.js";
 import { asciiLower } from "./forbidden-functions.js";
 import { nodeKind, parseStatements, type RawStatement, statementName } from "./pg-parser.js";
 import { loadPgQueryWasm, type PgQueryParser } from "./pg-query-wasm.js";

@@ -3,8 +3,8 @@ import { engineFixtureTables } from "../../testing/engine/fixture-tables.js";
 import { hostileSql } from "../../testing/engine/hostile-sql.js";
 import { legitSql } from "../../testing/engine/legit-sql.js";
 import { expectCode } from "../../testing/store/harness.js";
-import { countSqlOf, isWrapperOf, limitedSqlOf } from "./pg-capped-sql.js";
 import { loadPgParser } from "../guard/pg-parser.js";
+import { countSqlOf, isWrapperOf, limitedSqlOf } from "./pg-capped-sql.js";
 import { checkPostgresSql } from "./postgres-guard.js";
 
 const fixtureTables = engineFixtureTables.map((t) => t.name);

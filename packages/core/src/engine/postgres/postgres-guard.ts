@@ -1,6 +1,5 @@
 import { QuarryError } from "../../errors/quarry-error.js";
 import { maxSqlLength } from "../guard/duckdb-guard.js";
-import type { GuardResult } from "../sql-engine.js";
 import {
   loadPgParser,
   nodeKind,
@@ -9,6 +8,7 @@ import {
   statementName,
   statementText,
 } from "../guard/pg-parser.js";
+import type { GuardResult } from "../sql-engine.js";
 import { PgAstViolation, walkPgSelect } from "./pg-ast-walk.js";
 import { isSystemSchemaName } from "./pg-forbidden.js";
 

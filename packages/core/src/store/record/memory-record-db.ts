@@ -14,10 +14,10 @@ class Table {
     this.remove(key);
     this.rows.set(key, row);
     for (const [index, value] of Object.entries(row.indexes)) {
-      let byValue = this.#indexes.get(index);
-      if (!byValue) this.#indexes.set(index, (byValue = new Map()));
-      let keys = byValue.get(value);
-      if (!keys) byValue.set(value, (keys = new Set()));
+      const byValue = this.#indexes.get(index) ?? new Map<string, Set<string>>();
+      this.#indexes.set(index, byValue);
+      const keys = byValue.get(value) ?? new Set<string>();
+      byValue.set(value, keys);
       keys.add(key);
     }
   }

@@ -26,7 +26,11 @@ export function createRecordAudit(db: RecordDb, ctx: RecordContext): AuditReposi
 
     async list(principal, options = {}) {
       checkPrincipal(principal);
-      const { sessionId, limit = 100, cursor } = parseInput(AuditListOptionsSchema, options, "audit list options");
+      const {
+        sessionId,
+        limit = 100,
+        cursor,
+      } = parseInput(AuditListOptionsSchema, options, "audit list options");
       const after = cursor ? decodeCursor(cursor, ["string", "string"]) : undefined;
       const all = await db.transaction("readonly", (tx) =>
         tx.where<AuditEntry, "audit">("audit", "owner", ownerKey(principal.tenantId, principal.userId)),
@@ -37,7 +41,10 @@ export function createRecordAudit(db: RecordDb, ctx: RecordContext): AuditReposi
         .sort(newestFirst);
       const items = ordered.slice(0, limit);
       const last = items.at(-1);
-      return { items, nextCursor: ordered.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+      return {
+        items,
+        nextCursor: ordered.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+      };
     },
   };
 }

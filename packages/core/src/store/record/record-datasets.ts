@@ -28,7 +28,9 @@ function putDataset(tx: RecordTransaction, dataset: Dataset): Promise<void> {
 /** The caller's live (not deleted) versions of a dataset, oldest first. */
 async function liveVersions(tx: RecordTransaction, principal: Principal, id: string): Promise<Dataset[]> {
   const versions = await tx.where<Dataset, "datasets">("datasets", "dataset", id);
-  return versions.filter((d) => owns(principal, d) && d.deletedAt === null).sort((a, b) => a.version - b.version);
+  return versions
+    .filter((d) => owns(principal, d) && d.deletedAt === null)
+    .sort((a, b) => a.version - b.version);
 }
 
 async function latestOwn(tx: RecordTransaction, principal: Principal, id: string): Promise<Dataset> {
@@ -43,7 +45,8 @@ export function createRecordDatasets(db: RecordDb, ctx: RecordContext): DatasetR
       checkPrincipal(principal);
       const dataset = buildDataset(principal, input, ctx);
       return db.transaction("readwrite", async (tx) => {
-        if ((await tx.where("datasets", "dataset", dataset.id)).length > 0) throw duplicateId("dataset", dataset.id);
+        if ((await tx.where("datasets", "dataset", dataset.id)).length > 0)
+          throw duplicateId("dataset", dataset.id);
         await putDataset(tx, dataset);
         return dataset;
       });
@@ -52,7 +55,8 @@ export function createRecordDatasets(db: RecordDb, ctx: RecordContext): DatasetR
     async get(principal, id, options = {}) {
       checkPrincipal(principal);
       const versions = await db.transaction("readonly", (tx) => liveVersions(tx, principal, id));
-      const found = options.version === undefined ? versions.at(-1) : versions.find((d) => d.version === options.version);
+      const found =
+        options.version === undefined ? versions.at(-1) : versions.find((d) => d.version === options.version);
       return found ?? null;
     },
 
@@ -68,7 +72,9 @@ export function createRecordDatasets(db: RecordDb, ctx: RecordContext): DatasetR
         const seen = latest.get(d.id);
         if (!seen || seen.version < d.version) latest.set(d.id, d);
       }
-      return [...latest.values()].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+      return [...latest.values()].sort((a, b) =>
+        a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+      );
     },
 
     async versions(principal, id) {
@@ -90,7 +96,11 @@ export function createRecordDatasets(db: RecordDb, ctx: RecordContext): DatasetR
       checkPrincipal(principal);
       const parsed = parseInput(GlossaryEntrySchema.array().max(1_000), glossary, "glossary");
       return db.transaction("readwrite", async (tx) => {
-        const updated = { ...(await latestOwn(tx, principal, id)), glossary: parsed, updatedAt: ctx.now().toISOString() };
+        const updated = {
+          ...(await latestOwn(tx, principal, id)),
+          glossary: parsed,
+          updatedAt: ctx.now().toISOString(),
+        };
         await putDataset(tx, updated);
         return updated;
       });

@@ -31,10 +31,19 @@ export type IndexValues<C extends CollectionName> = { [K in IndexName<C>]: strin
  */
 export interface RecordTransaction {
   get<T>(collection: CollectionName, key: string): Promise<T | undefined>;
-  put<C extends CollectionName>(collection: C, key: string, value: unknown, indexes: IndexValues<C>): Promise<void>;
+  put<C extends CollectionName>(
+    collection: C,
+    key: string,
+    value: unknown,
+    indexes: IndexValues<C>,
+  ): Promise<void>;
   delete(collection: CollectionName, key: string): Promise<void>;
   /** Every record whose index has the value, in key order. */
-  where<T, C extends CollectionName = CollectionName>(collection: C, index: IndexName<C>, value: string): Promise<T[]>;
+  where<T, C extends CollectionName = CollectionName>(
+    collection: C,
+    index: IndexName<C>,
+    value: string,
+  ): Promise<T[]>;
 }
 
 /** A database of collections with transactions. */

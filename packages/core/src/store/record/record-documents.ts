@@ -18,7 +18,11 @@ function putDocument(tx: RecordTransaction, document: Document): Promise<void> {
   return tx.put("documents", document.id, document, { owner: ownerKey(document.tenantId, document.ownerId) });
 }
 
-async function findDocument(tx: RecordTransaction, principal: Principal, id: string): Promise<Document | null> {
+async function findDocument(
+  tx: RecordTransaction,
+  principal: Principal,
+  id: string,
+): Promise<Document | null> {
   const document = await tx.get<Document>("documents", id);
   return document && owns(principal, document) ? document : null;
 }
@@ -59,7 +63,9 @@ export function createRecordDocuments(db: RecordDb, ctx: RecordContext): Documen
       const wanted = options.ids ? new Set(options.ids) : null;
       return all
         .filter((d) => !wanted || wanted.has(d.id))
-        .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+        .sort((a, b) =>
+          a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+        );
     },
 
     async update(principal, id, patch) {

@@ -117,8 +117,20 @@ export function createRecordFeedback(db: RecordDb, ctx: RecordContext): Feedback
         tx.where<Feedback, "feedback">("feedback", "owner", ownerKey(principal.tenantId, principal.userId)),
       );
       return all
-        .filter((f) => (options.sessionId === undefined || f.sessionId === options.sessionId) && (options.rating === undefined || f.rating === options.rating))
-        .sort((a, b) => (a.updatedAt === b.updatedAt ? (a.messageId < b.messageId ? 1 : -1) : a.updatedAt < b.updatedAt ? 1 : -1));
+        .filter(
+          (f) =>
+            (options.sessionId === undefined || f.sessionId === options.sessionId) &&
+            (options.rating === undefined || f.rating === options.rating),
+        )
+        .sort((a, b) =>
+          a.updatedAt === b.updatedAt
+            ? a.messageId < b.messageId
+              ? 1
+              : -1
+            : a.updatedAt < b.updatedAt
+              ? 1
+              : -1,
+        );
     },
   };
 }

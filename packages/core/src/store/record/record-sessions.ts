@@ -1,7 +1,7 @@
 import type { Feedback } from "../../model/feedback.js";
-import type { Principal } from "../../model/principal.js";
-import { textOfParts } from "../../model/message-part.js";
 import type { Message } from "../../model/message.js";
+import { textOfParts } from "../../model/message-part.js";
+import type { Principal } from "../../model/principal.js";
 import { type Session, SessionListOptionsSchema } from "../../model/session.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import {
@@ -19,8 +19,8 @@ import { searchTerms } from "../search.js";
 import { compareSessionKeys, type SessionSortKey, sessionSortKey } from "../session-order.js";
 import type { SessionRepository } from "../store.js";
 import { notFound, parseInput } from "../validate.js";
-import { feedbackKey } from "./record-messages.js";
 import { ownerKey, type RecordDb, type RecordTransaction } from "./record-db.js";
+import { feedbackKey } from "./record-messages.js";
 
 /** A session as kept in the record db: with the counter the next message's `seq` comes from. */
 export type StoredSession = Session & { nextSeq: number };
@@ -31,7 +31,11 @@ export function publicSession({ nextSeq: _, ...session }: StoredSession): Sessio
 }
 
 /** The caller's session in a transaction, or NOT_FOUND. */
-export async function ownSession(tx: RecordTransaction, principal: Principal, id: string): Promise<StoredSession> {
+export async function ownSession(
+  tx: RecordTransaction,
+  principal: Principal,
+  id: string,
+): Promise<StoredSession> {
   const session = await tx.get<StoredSession>("sessions", id);
   if (!session || !owns(principal, session)) throw notFound("Session", id);
   return session;
@@ -70,12 +74,15 @@ export function createRecordSessions(db: RecordDb, ctx: RecordContext): SessionR
 
     async list(principal, options = {}) {
       checkPrincipal(principal);
-      const { search, archived = "exclude", limit = 50, cursor } = parseInput(
-        SessionListOptionsSchema,
-        options,
-        "session list options",
-      );
-      const after: SessionSortKey | undefined = cursor ? decodeCursor(cursor, ["boolean", "string", "string"]) : undefined;
+      const {
+        search,
+        archived = "exclude",
+        limit = 50,
+        cursor,
+      } = parseInput(SessionListOptionsSchema, options, "session list options");
+      const after: SessionSortKey | undefined = cursor
+        ? decodeCursor(cursor, ["boolean", "string", "string"])
+        : undefined;
       const terms = searchTerms(search);
       const matching = await db.transaction("readonly", async (tx) => {
         const sessions = await tx.where<StoredSession, "sessions">(
@@ -85,7 +92,8 @@ export function createRecordSessions(db: RecordDb, ctx: RecordContext): SessionR
         );
         const kept: Session[] = [];
         for (const stored of sessions) {
-          if (archived === "exclude" ? stored.archived : archived === "only" ? !stored.archived : false) continue;
+          if (archived === "exclude" ? stored.archived : archived === "only" ? !stored.archived : false)
+            continue;
           if (terms.length > 0 && !(await matchesSearch(tx, stored, terms))) continue;
           kept.push(publicSession(stored));
         }
@@ -96,12 +104,18 @@ export function createRecordSessions(db: RecordDb, ctx: RecordContext): SessionR
         .sort((a, b) => compareSessionKeys(sessionSortKey(a), sessionSortKey(b)));
       const items = ordered.slice(0, limit);
       const last = items.at(-1);
-      return { items, nextCursor: ordered.length > limit && last ? encodeCursor(sessionSortKey(last)) : null };
+      return {
+        items,
+        nextCursor: ordered.length > limit && last ? encodeCursor(sessionSortKey(last)) : null,
+      };
     },
 
     async update(principal, id, patch) {
       const parsed = parseSessionPatch(patch);
-      return change(principal, id, (session) => ({ ...applySessionPatch(session, parsed, ctx), nextSeq: session.nextSeq }));
+      return change(principal, id, (session) => ({
+        ...applySessionPatch(session, parsed, ctx),
+        nextSeq: session.nextSeq,
+      }));
     },
 
     async attach(principal, id, refs) {
@@ -141,7 +155,11 @@ export function createRecordSessions(db: RecordDb, ctx: RecordContext): SessionR
   };
 }
 
-async function matchesSearch(tx: RecordTransaction, session: Session, terms: readonly string[]): Promise<boolean> {
+async function matchesSearch(
+  tx: RecordTransaction,
+  session: Session,
+  terms: readonly string[],
+): Promise<boolean> {
   let remaining = terms.filter((term) => !session.title.toLowerCase().includes(term));
   if (remaining.length === 0) return true;
   for (const message of await tx.where<Message, "messages">("messages", "session", session.id)) {

@@ -1,8 +1,8 @@
 import { resolveStoreOptions, type StoreOptions } from "../clock.js";
 import type { Store } from "../store.js";
 import { createRecordAudit, createRecordMemory } from "./record-audit-memory.js";
-import type { RecordDb } from "./record-db.js";
 import { createRecordDatasets } from "./record-datasets.js";
+import type { RecordDb } from "./record-db.js";
 import { createRecordChunks, createRecordDocuments } from "./record-documents.js";
 import { createRecordFeedback, createRecordMessages } from "./record-messages.js";
 import { createRecordSessions } from "./record-sessions.js";

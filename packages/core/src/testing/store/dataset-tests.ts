@@ -59,7 +59,13 @@ export function datasetTests(test: Define, { store, principal }: StoreTestContex
   test("datasets.create stores version 1 with its column profile", async () => {
     const p = principal();
     const d = await store().datasets.create(p, sampleDataset);
-    expect(d).toMatchObject({ ...sampleDataset, ownerId: p.userId, tenantId: p.tenantId, version: 1, deletedAt: null });
+    expect(d).toMatchObject({
+      ...sampleDataset,
+      ownerId: p.userId,
+      tenantId: p.tenantId,
+      version: 1,
+      deletedAt: null,
+    });
     expect(await store().datasets.get(p, d.id)).toEqual(d);
     expect(await store().datasets.get({ ...p, userId: "mallory" }, d.id)).toBeNull();
   });
@@ -67,7 +73,10 @@ export function datasetTests(test: Define, { store, principal }: StoreTestContex
   test("datasets.create rejects invalid datasets", async () => {
     const p = principal();
     await expectCode(store().datasets.create(p, { ...sampleDataset, rowCount: -1 }), "INVALID_INPUT");
-    await expectCode(store().datasets.create(p, { ...sampleDataset, format: "docx" } as never), "INVALID_INPUT");
+    await expectCode(
+      store().datasets.create(p, { ...sampleDataset, format: "docx" } as never),
+      "INVALID_INPUT",
+    );
     await expectCode(
       store().datasets.create(p, { ...sampleDataset, columns: [{ name: "x" }] } as never),
       "INVALID_INPUT",
@@ -78,8 +87,17 @@ export function datasetTests(test: Define, { store, principal }: StoreTestContex
   test("datasets.newVersion makes version n+1 and keeps earlier versions readable", async () => {
     const p = principal();
     const v1 = await store().datasets.create(p, sampleDataset);
-    const v2 = await store().datasets.newVersion(p, v1.id, { rowCount: 1400, blobKey: "datasets/weather/v2.parquet" });
-    expect(v2).toMatchObject({ id: v1.id, version: 2, rowCount: 1400, tableName: "weather", columns: v1.columns });
+    const v2 = await store().datasets.newVersion(p, v1.id, {
+      rowCount: 1400,
+      blobKey: "datasets/weather/v2.parquet",
+    });
+    expect(v2).toMatchObject({
+      id: v1.id,
+      version: 2,
+      rowCount: 1400,
+      tableName: "weather",
+      columns: v1.columns,
+    });
     const v3 = await store().datasets.newVersion(p, v1.id, { tableName: "weather_clean" });
     expect(v3).toMatchObject({ version: 3, rowCount: 1400, tableName: "weather_clean" });
     expect(await store().datasets.get(p, v1.id)).toEqual(v3);
@@ -87,7 +105,10 @@ export function datasetTests(test: Define, { store, principal }: StoreTestContex
     expect(await store().datasets.get(p, v1.id, { version: 9 })).toBeNull();
     expect((await store().datasets.versions(p, v1.id)).map((d) => d.version)).toEqual([1, 2, 3]);
     expect(await store().datasets.list(p)).toEqual([v3]);
-    await expectCode(store().datasets.newVersion({ ...p, userId: "mallory" }, v1.id, { rowCount: 1 }), "NOT_FOUND");
+    await expectCode(
+      store().datasets.newVersion({ ...p, userId: "mallory" }, v1.id, { rowCount: 1 }),
+      "NOT_FOUND",
+    );
     await expectCode(store().datasets.newVersion(p, v1.id, { rowCount: "many" } as never), "INVALID_INPUT");
     expect(await store().datasets.versions({ ...p, userId: "mallory" }, v1.id)).toEqual([]);
   });

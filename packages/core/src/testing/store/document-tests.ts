@@ -19,7 +19,10 @@ export function documentTests(test: Define, { store, principal }: StoreTestConte
     expect((await store().documents.list(p)).map((d) => d.id).sort()).toEqual([doc.id, other.id].sort());
     expect(await store().documents.list(p, { ids: [other.id] })).toEqual([failed]);
     await expectCode(store().documents.update(p, doc.id, { status: "done" } as never), "INVALID_INPUT");
-    await expectCode(store().documents.update({ ...p, userId: "mallory" }, doc.id, { status: "failed" }), "NOT_FOUND");
+    await expectCode(
+      store().documents.update({ ...p, userId: "mallory" }, doc.id, { status: "failed" }),
+      "NOT_FOUND",
+    );
     await expectCode(store().documents.create(p, { ...pdf, fileName: "" }), "INVALID_INPUT");
     expect(await store().documents.get(p, doc.id)).toEqual(done);
   });
@@ -38,7 +41,10 @@ export function documentTests(test: Define, { store, principal }: StoreTestConte
     ]);
     expect((await store().documents.get(p, doc.id))!.chunkCount).toBe(2);
     await expectCode(
-      store().chunks.replace(p, doc.id, [{ index: 0, page: 1, text: "ok" }, { index: 1, page: 0, text: "bad page" }]),
+      store().chunks.replace(p, doc.id, [
+        { index: 0, page: 1, text: "ok" },
+        { index: 1, page: 0, text: "bad page" },
+      ]),
       "INVALID_INPUT",
     );
     expect(await store().chunks.list(p, [doc.id])).toEqual(written);
@@ -51,7 +57,11 @@ export function documentTests(test: Define, { store, principal }: StoreTestConte
     const alice = principal("alice");
     const mallory = { ...alice, userId: "mallory" };
     const doc = await store().documents.create(alice, pdf);
-    const second = await store().documents.create(alice, { ...pdf, fileName: "b.txt", mediaType: "text/plain" });
+    const second = await store().documents.create(alice, {
+      ...pdf,
+      fileName: "b.txt",
+      mediaType: "text/plain",
+    });
     await store().chunks.replace(alice, doc.id, [{ index: 0, page: 1, text: "secret" }]);
     await store().chunks.replace(alice, second.id, [
       { index: 1, page: null, text: "b1" },
@@ -60,7 +70,11 @@ export function documentTests(test: Define, { store, principal }: StoreTestConte
     expect(await store().chunks.list(mallory, [doc.id])).toEqual([]);
     await expectCode(store().chunks.replace(mallory, doc.id, []), "NOT_FOUND");
     const both = await store().chunks.list(alice, [second.id, doc.id]);
-    expect(both.map((c) => `${c.documentId === doc.id ? "a" : "b"}${c.index}`).sort()).toEqual(["a0", "b0", "b1"]);
+    expect(both.map((c) => `${c.documentId === doc.id ? "a" : "b"}${c.index}`).sort()).toEqual([
+      "a0",
+      "b0",
+      "b1",
+    ]);
     expect((await store().chunks.list(alice, [second.id])).map((c) => c.text)).toEqual(["b0", "b1"]);
     await expectCode(store().documents.delete(mallory, doc.id), "NOT_FOUND");
     await store().documents.delete(alice, doc.id);

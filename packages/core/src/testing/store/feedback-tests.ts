@@ -8,8 +8,15 @@ export function feedbackTests(test: Define, { store, principal }: StoreTestConte
   test("feedback.upsert keeps one record per message and user, replacing the rating", async () => {
     const p = principal();
     const s = await store().sessions.create(p);
-    const m = await store().messages.append(p, s.id, { role: "assistant", parts: [{ type: "text", text: "5" }] });
-    const first = await store().feedback.upsert(p, { messageId: m.id, rating: "down", comment: "wrong year" });
+    const m = await store().messages.append(p, s.id, {
+      role: "assistant",
+      parts: [{ type: "text", text: "5" }],
+    });
+    const first = await store().feedback.upsert(p, {
+      messageId: m.id,
+      rating: "down",
+      comment: "wrong year",
+    });
     expect(first).toMatchObject({
       messageId: m.id,
       sessionId: s.id,
@@ -24,7 +31,12 @@ export function feedbackTests(test: Define, { store, principal }: StoreTestConte
       rating: "up",
       correction: "SELECT 1",
     });
-    expect(second).toMatchObject({ rating: "up", comment: null, correction: "SELECT 1", createdAt: first.createdAt });
+    expect(second).toMatchObject({
+      rating: "up",
+      comment: null,
+      correction: "SELECT 1",
+      createdAt: first.createdAt,
+    });
     expect(second.updatedAt > first.updatedAt).toBe(true);
     expect(await store().feedback.get(p, m.id)).toEqual(second);
     expect(await store().feedback.list(p, { sessionId: s.id })).toEqual([second]);
@@ -37,7 +49,10 @@ export function feedbackTests(test: Define, { store, principal }: StoreTestConte
     const mallory = { ...alice, userId: "mallory" };
     await expectCode(store().feedback.upsert(mallory, { messageId: m.id, rating: "down" }), "NOT_FOUND");
     await expectCode(store().feedback.upsert(alice, { messageId: "missing", rating: "up" }), "NOT_FOUND");
-    await expectCode(store().feedback.upsert(alice, { messageId: m.id, rating: "meh" } as never), "INVALID_INPUT");
+    await expectCode(
+      store().feedback.upsert(alice, { messageId: m.id, rating: "meh" } as never),
+      "INVALID_INPUT",
+    );
     expect(await store().feedback.get(alice, m.id)).toBeNull();
     expect(await store().feedback.get(mallory, m.id)).toBeNull();
   });
@@ -47,7 +62,11 @@ export function feedbackTests(test: Define, { store, principal }: StoreTestConte
     const s1 = await store().sessions.create(p);
     const s2 = await store().sessions.create(p);
     const ids: string[] = [];
-    for (const [session, rating] of [[s1, "up"], [s1, "down"], [s2, "up"]] as const) {
+    for (const [session, rating] of [
+      [s1, "up"],
+      [s1, "down"],
+      [s2, "up"],
+    ] as const) {
       const m = await store().messages.append(p, session.id, { role: "assistant", parts: [] });
       await store().feedback.upsert(p, { messageId: m.id, rating });
       ids.push(m.id);

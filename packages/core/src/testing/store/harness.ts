@@ -1,7 +1,7 @@
+import { type ErrorCode, QuarryError } from "../../errors/quarry-error.js";
 import type { Principal } from "../../model/principal.js";
 import type { StoreOptions } from "../../store/clock.js";
 import type { Store } from "../../store/store.js";
-import { QuarryError, type ErrorCode } from "../../errors/quarry-error.js";
 
 /** How the conformance suite gets a store to test. */
 export interface StoreConformanceOptions {
@@ -46,7 +46,9 @@ export async function expectCode(promise: Promise<unknown>, code: ErrorCode): Pr
     if (QuarryError.is(error) && error.code === code) return error;
     throw new Error(`expected QuarryError ${code}, got ${describeError(error)}`);
   }
-  throw new Error(`expected QuarryError ${code}, but it resolved with ${JSON.stringify(value)?.slice(0, 200)}`);
+  throw new Error(
+    `expected QuarryError ${code}, but it resolved with ${JSON.stringify(value)?.slice(0, 200)}`,
+  );
 }
 
 function describeError(error: unknown): string {

@@ -12,12 +12,30 @@ export function integrityTests(test: Define, { store, principal }: StoreTestCont
     const session = await store().sessions.create(alice, { id: `s-${alice.tenantId}`, title: "first" });
     await expectCode(store().sessions.create(alice, { id: session.id, title: "second" }), "CONFLICT");
     await expectCode(store().sessions.create(bob, { id: session.id }), "CONFLICT");
-    const message = await store().messages.append(alice, session.id, { id: `m-${alice.tenantId}`, role: "user", parts: [] });
-    await expectCode(store().messages.append(alice, session.id, { id: message.id, role: "user", parts: [] }), "CONFLICT");
+    const message = await store().messages.append(alice, session.id, {
+      id: `m-${alice.tenantId}`,
+      role: "user",
+      parts: [],
+    });
+    await expectCode(
+      store().messages.append(alice, session.id, { id: message.id, role: "user", parts: [] }),
+      "CONFLICT",
+    );
     const dataset = await store().datasets.create(alice, { ...sampleDataset, id: `d-${alice.tenantId}` });
-    await expectCode(store().datasets.create(bob, { ...sampleDataset, id: dataset.id, name: "other" }), "CONFLICT");
-    const doc = await store().documents.create(alice, { id: `doc-${alice.tenantId}`, fileName: "a.txt", mediaType: "text/plain", sizeBytes: 1 });
-    await expectCode(store().documents.create(bob, { id: doc.id, fileName: "b.txt", mediaType: "text/plain", sizeBytes: 1 }), "CONFLICT");
+    await expectCode(
+      store().datasets.create(bob, { ...sampleDataset, id: dataset.id, name: "other" }),
+      "CONFLICT",
+    );
+    const doc = await store().documents.create(alice, {
+      id: `doc-${alice.tenantId}`,
+      fileName: "a.txt",
+      mediaType: "text/plain",
+      sizeBytes: 1,
+    });
+    await expectCode(
+      store().documents.create(bob, { id: doc.id, fileName: "b.txt", mediaType: "text/plain", sizeBytes: 1 }),
+      "CONFLICT",
+    );
     expect((await store().sessions.get(alice, session.id))!.title).toBe("first");
     expect(await store().messages.list(alice, session.id)).toHaveLength(1);
     expect((await store().datasets.get(alice, dataset.id))!.name).toBe(sampleDataset.name);
@@ -30,7 +48,10 @@ export function integrityTests(test: Define, { store, principal }: StoreTestCont
     const session = await store().sessions.create(p, { title: "original", metadata: { tags: ["a"] } });
     session.title = "mutated";
     (session.metadata.tags as string[]).push("b");
-    const message = await store().messages.append(p, session.id, { role: "user", parts: [{ type: "text", text: "q" }] });
+    const message = await store().messages.append(p, session.id, {
+      role: "user",
+      parts: [{ type: "text", text: "q" }],
+    });
     message.parts.push({ type: "text", text: "injected" });
     const fetched = (await store().sessions.get(p, session.id))!;
     expect(fetched.title).toBe("original");
@@ -42,7 +63,11 @@ export function integrityTests(test: Define, { store, principal }: StoreTestCont
 
   test("chunks with a repeated index are rejected; session status moves between idle and busy", async () => {
     const p = principal();
-    const doc = await store().documents.create(p, { fileName: "a.md", mediaType: "text/markdown", sizeBytes: 10 });
+    const doc = await store().documents.create(p, {
+      fileName: "a.md",
+      mediaType: "text/markdown",
+      sizeBytes: 10,
+    });
     await expectCode(
       store().chunks.replace(p, doc.id, [
         { index: 0, page: null, text: "a" },

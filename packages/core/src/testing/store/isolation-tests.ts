@@ -22,10 +22,17 @@ async function snapshot(store: Store, p: Principal, ids: Awaited<ReturnType<type
 
 async function seed(store: Store, p: Principal) {
   const session = await store.sessions.create(p, { title: "alice's secret" });
-  const message = await store.messages.append(p, session.id, { role: "assistant", parts: [{ type: "text", text: "42" }] });
+  const message = await store.messages.append(p, session.id, {
+    role: "assistant",
+    parts: [{ type: "text", text: "42" }],
+  });
   await store.feedback.upsert(p, { messageId: message.id, rating: "up" });
   const dataset = await store.datasets.create(p, sampleDataset);
-  const document = await store.documents.create(p, { fileName: "a.txt", mediaType: "text/plain", sizeBytes: 1 });
+  const document = await store.documents.create(p, {
+    fileName: "a.txt",
+    mediaType: "text/plain",
+    sizeBytes: 1,
+  });
   await store.chunks.replace(p, document.id, [{ index: 0, page: null, text: "secret" }]);
   await store.memory.put(p, session.id, { summary: "secret", preferences: [] });
   await store.audit.append(p, { sessionId: session.id, ok: true, durationMs: 1 });
@@ -38,7 +45,10 @@ export function isolationTests(test: Define, { store, principal }: StoreTestCont
     const alice = principal("alice");
     const ids = await seed(store(), alice);
     const before = await snapshot(store(), alice, ids);
-    for (const intruder of [{ ...alice, userId: "mallory" }, { ...alice, tenantId: `${alice.tenantId}-x` }]) {
+    for (const intruder of [
+      { ...alice, userId: "mallory" },
+      { ...alice, tenantId: `${alice.tenantId}-x` },
+    ]) {
       const s = store();
       expect(await s.sessions.get(intruder, ids.session)).toBeNull();
       expect((await s.sessions.list(intruder, { archived: "include" })).items).toEqual([]);

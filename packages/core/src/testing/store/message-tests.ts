@@ -7,7 +7,11 @@ type Define = (name: string, body: () => Promise<void>) => void;
 /** One part of every type, to check that each survives a round trip unchanged. */
 export const everyPartType: MessagePart[] = [
   { type: "text", text: "Total precipitation was **1,234.5 mm** — ünïcödé ✓" },
-  { type: "sql", sql: "SELECT year(date) AS y, sum(precipitation) FROM weather GROUP BY 1", dialect: "duckdb" },
+  {
+    type: "sql",
+    sql: "SELECT year(date) AS y, sum(precipitation) FROM weather GROUP BY 1",
+    dialect: "duckdb",
+  },
   {
     type: "table",
     columns: [
@@ -21,10 +25,24 @@ export const everyPartType: MessagePart[] = [
     rowCount: 4,
     truncated: true,
   },
-  { type: "chart", spec: { mark: "bar", encoding: { x: { field: "y", type: "ordinal" } } }, title: "By year" },
-  { type: "citations", citations: [{ documentId: "doc-1", fileName: "report.pdf", page: 3, content: "Revenue grew." }] },
+  {
+    type: "chart",
+    spec: { mark: "bar", encoding: { x: { field: "y", type: "ordinal" } } },
+    title: "By year",
+  },
+  {
+    type: "citations",
+    citations: [{ documentId: "doc-1", fileName: "report.pdf", page: 3, content: "Revenue grew." }],
+  },
   { type: "file", fileName: "result.xlsx", mediaType: "application/vnd.ms-excel", sizeBytes: 1024 },
-  { type: "tool", toolCallId: "call_1", name: "run_sql", input: { sql: "select 1" }, output: { rows: [[1]] }, durationMs: 3 },
+  {
+    type: "tool",
+    toolCallId: "call_1",
+    name: "run_sql",
+    input: { sql: "select 1" },
+    output: { rows: [[1]] },
+    durationMs: 3,
+  },
   { type: "error", code: "QUERY_TIMEOUT", message: "The query took longer than 10 s." },
 ];
 
@@ -33,7 +51,10 @@ export function messageTests(test: Define, { store, principal }: StoreTestContex
   test("messages.append numbers messages 1, 2, 3 and keeps every part type intact", async () => {
     const p = principal();
     const s = await store().sessions.create(p);
-    const question = await store().messages.append(p, s.id, { role: "user", parts: [{ type: "text", text: "Q?" }] });
+    const question = await store().messages.append(p, s.id, {
+      role: "user",
+      parts: [{ type: "text", text: "Q?" }],
+    });
     const answer = await store().messages.append(p, s.id, {
       role: "assistant",
       parts: everyPartType,
@@ -66,17 +87,32 @@ export function messageTests(test: Define, { store, principal }: StoreTestContex
     const p = principal();
     const s = await store().sessions.create(p);
     await store().messages.append(p, s.id, { role: "user", parts: [{ type: "text", text: "one" }] });
-    await expectCode(store().messages.append(p, s.id, { role: "user", parts: [{ type: "video" }] } as never), "INVALID_INPUT");
-    await expectCode(store().messages.append(p, s.id, { role: "robot", parts: [] } as never), "INVALID_INPUT");
     await expectCode(
-      store().messages.append(p, s.id, { role: "user", parts: [{ type: "text", text: "x".repeat(200_001) }] }),
+      store().messages.append(p, s.id, { role: "user", parts: [{ type: "video" }] } as never),
       "INVALID_INPUT",
     );
     await expectCode(
-      store().messages.append(p, s.id, { role: "user", parts: [{ type: "table", columns: [], rows: [], rowCount: -1, truncated: false }] }),
+      store().messages.append(p, s.id, { role: "robot", parts: [] } as never),
       "INVALID_INPUT",
     );
-    const next = await store().messages.append(p, s.id, { role: "user", parts: [{ type: "text", text: "two" }] });
+    await expectCode(
+      store().messages.append(p, s.id, {
+        role: "user",
+        parts: [{ type: "text", text: "x".repeat(200_001) }],
+      }),
+      "INVALID_INPUT",
+    );
+    await expectCode(
+      store().messages.append(p, s.id, {
+        role: "user",
+        parts: [{ type: "table", columns: [], rows: [], rowCount: -1, truncated: false }],
+      }),
+      "INVALID_INPUT",
+    );
+    const next = await store().messages.append(p, s.id, {
+      role: "user",
+      parts: [{ type: "text", text: "two" }],
+    });
     expect(next.seq).toBe(2);
     expect(await store().messages.list(p, s.id)).toHaveLength(2);
   });
@@ -95,7 +131,10 @@ export function messageTests(test: Define, { store, principal }: StoreTestContex
     const p = principal();
     const s = await store().sessions.create(p);
     for (let i = 1; i <= 7; i++) {
-      await store().messages.append(p, s.id, { role: i % 2 ? "user" : "assistant", parts: [{ type: "text", text: `m${i}` }] });
+      await store().messages.append(p, s.id, {
+        role: i % 2 ? "user" : "assistant",
+        parts: [{ type: "text", text: `m${i}` }],
+      });
     }
     const seqs = async (options: { afterSeq?: number; limit?: number }) =>
       (await store().messages.list(p, s.id, options)).map((m) => m.seq);
@@ -108,16 +147,31 @@ export function messageTests(test: Define, { store, principal }: StoreTestContex
   test("messages.get and edit are the owner's only; edit marks the message edited", async () => {
     const alice = principal("alice");
     const s = await store().sessions.create(alice);
-    const m = await store().messages.append(alice, s.id, { role: "user", parts: [{ type: "text", text: "typo" }] });
+    const m = await store().messages.append(alice, s.id, {
+      role: "user",
+      parts: [{ type: "text", text: "typo" }],
+    });
     const mallory = { ...alice, userId: "mallory" };
     expect(await store().messages.get(mallory, m.id)).toBeNull();
     expect(await store().messages.get(alice, "missing")).toBeNull();
-    await expectCode(store().messages.edit(mallory, m.id, { parts: [{ type: "text", text: "pwned" }] }), "NOT_FOUND");
-    await expectCode(store().messages.edit(alice, m.id, { parts: [{ type: "nope" }] } as never), "INVALID_INPUT");
+    await expectCode(
+      store().messages.edit(mallory, m.id, { parts: [{ type: "text", text: "pwned" }] }),
+      "NOT_FOUND",
+    );
+    await expectCode(
+      store().messages.edit(alice, m.id, { parts: [{ type: "nope" }] } as never),
+      "INVALID_INPUT",
+    );
     const metaOnly = await store().messages.edit(alice, m.id, { metadata: { note: 1 } });
     expect(metaOnly.edited).toBe(false);
     const edited = await store().messages.edit(alice, m.id, { parts: [{ type: "text", text: "fixed" }] });
-    expect(edited).toMatchObject({ id: m.id, seq: m.seq, edited: true, parts: [{ type: "text", text: "fixed" }], metadata: { note: 1 } });
+    expect(edited).toMatchObject({
+      id: m.id,
+      seq: m.seq,
+      edited: true,
+      parts: [{ type: "text", text: "fixed" }],
+      metadata: { note: 1 },
+    });
     expect(edited.updatedAt > m.updatedAt).toBe(true);
     expect(await store().messages.get(alice, m.id)).toEqual(edited);
   });

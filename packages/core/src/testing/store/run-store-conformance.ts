@@ -37,7 +37,8 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
       principal: (userId = "user") => ({ userId, tenantId: `tenant-${run}-${++counter}` }),
     };
     const skipped = new Set(options.skip ?? []);
-    const define = (name: string, body: () => Promise<void>) => (skipped.has(name) ? it.skip : it)(name, body);
+    const define = (name: string, body: () => Promise<void>) =>
+      (skipped.has(name) ? it.skip : it)(name, body);
 
     beforeAll(async () => {
       store = await options.createStore({ now: steppingClock() });

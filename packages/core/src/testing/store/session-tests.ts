@@ -8,7 +8,10 @@ type Define = (name: string, body: () => Promise<void>) => void;
 export function sessionTests(test: Define, { store, principal }: StoreTestContext): void {
   test("sessions.create fills defaults and owner from the principal", async () => {
     const alice = principal("alice");
-    const session = await store().sessions.create(alice, { title: "Sales 📈", metadata: { source: { app: "x" } } });
+    const session = await store().sessions.create(alice, {
+      title: "Sales 📈",
+      metadata: { source: { app: "x" } },
+    });
     expect(session).toMatchObject({
       ownerId: alice.userId,
       tenantId: alice.tenantId,
@@ -40,21 +43,33 @@ export function sessionTests(test: Define, { store, principal }: StoreTestContex
     const session = await store().sessions.create(alice, { title: "mine" });
     expect(await store().sessions.get(alice, "no-such-id")).toBeNull();
     expect(await store().sessions.get({ ...alice, userId: "mallory" }, session.id)).toBeNull();
-    expect(await store().sessions.get({ ...alice, tenantId: `${alice.tenantId}-other` }, session.id)).toBeNull();
+    expect(
+      await store().sessions.get({ ...alice, tenantId: `${alice.tenantId}-other` }, session.id),
+    ).toBeNull();
   });
 
   test("sessions.update changes title, pinned, archived and metadata only for the owner", async () => {
     const alice = principal("alice");
     const created = await store().sessions.create(alice, { title: "old", metadata: { a: 1 } });
-    const updated = await store().sessions.update(alice, created.id, { title: "new", pinned: true, metadata: { b: 2 } });
+    const updated = await store().sessions.update(alice, created.id, {
+      title: "new",
+      pinned: true,
+      metadata: { b: 2 },
+    });
     expect(updated).toMatchObject({ title: "new", pinned: true, archived: false, metadata: { b: 2 } });
     expect(updated.updatedAt > created.updatedAt).toBe(true);
     const archived = await store().sessions.update(alice, created.id, { archived: true });
     expect(archived).toMatchObject({ title: "new", pinned: true, archived: true });
-    await expectCode(store().sessions.update({ ...alice, userId: "mallory" }, created.id, { title: "pwned" }), "NOT_FOUND");
+    await expectCode(
+      store().sessions.update({ ...alice, userId: "mallory" }, created.id, { title: "pwned" }),
+      "NOT_FOUND",
+    );
     await expectCode(store().sessions.update(alice, "no-such-id", { title: "x" }), "NOT_FOUND");
     await expectCode(store().sessions.update(alice, created.id, { title: 42 } as never), "INVALID_INPUT");
-    await expectCode(store().sessions.update(alice, created.id, { ownerId: "bob" } as never), "INVALID_INPUT");
+    await expectCode(
+      store().sessions.update(alice, created.id, { ownerId: "bob" } as never),
+      "INVALID_INPUT",
+    );
     expect(await store().sessions.get(alice, created.id)).toEqual(archived);
   });
 
@@ -86,7 +101,8 @@ export function sessionTests(test: Define, { store, principal }: StoreTestContex
   test("sessions.list pages with cursors without gaps or repeats", async () => {
     const p = principal();
     const made: Session[] = [];
-    for (let i = 0; i < 25; i++) made.push(await store().sessions.create(p, { title: `s${i}`, pinned: i % 7 === 0 }));
+    for (let i = 0; i < 25; i++)
+      made.push(await store().sessions.create(p, { title: `s${i}`, pinned: i % 7 === 0 }));
     const all = (await store().sessions.list(p, { limit: 200 })).items.map((s) => s.id);
     expect(all).toHaveLength(25);
     const paged: string[] = [];
@@ -100,7 +116,10 @@ export function sessionTests(test: Define, { store, principal }: StoreTestContex
     } while (cursor && pages < 10);
     expect(pages).toBe(3);
     expect(paged).toEqual(all);
-    const pinned = made.filter((s) => s.pinned).map((s) => s.id).reverse();
+    const pinned = made
+      .filter((s) => s.pinned)
+      .map((s) => s.id)
+      .reverse();
     expect(all.slice(0, pinned.length)).toEqual(pinned);
   });
 
@@ -116,8 +135,14 @@ export function sessionTests(test: Define, { store, principal }: StoreTestContex
     const rain = await store().sessions.create(p, { title: "Seattle Weather" });
     const cars = await store().sessions.create(p, { title: "Cars" });
     const other = await store().sessions.create(p, { title: "Misc" });
-    await store().messages.append(p, cars.id, { role: "user", parts: [{ type: "text", text: "Average HORSEPOWER by origin" }] });
-    await store().messages.append(p, cars.id, { role: "assistant", parts: [{ type: "text", text: "Europe leads on mpg" }] });
+    await store().messages.append(p, cars.id, {
+      role: "user",
+      parts: [{ type: "text", text: "Average HORSEPOWER by origin" }],
+    });
+    await store().messages.append(p, cars.id, {
+      role: "assistant",
+      parts: [{ type: "text", text: "Europe leads on mpg" }],
+    });
     await store().messages.append(p, other.id, {
       role: "assistant",
       parts: [
@@ -125,34 +150,49 @@ export function sessionTests(test: Define, { store, principal }: StoreTestContex
         { type: "text", text: "1000 rows" },
       ],
     });
-    const find = async (search: string) => (await store().sessions.list(p, { search })).items.map((s) => s.id);
+    const find = async (search: string) =>
+      (await store().sessions.list(p, { search })).items.map((s) => s.id);
     expect(await find("weather")).toEqual([rain.id]);
     expect(await find("horsepower")).toEqual([cars.id]);
     expect(await find("horsepower europe")).toEqual([cars.id]);
     expect(await find("horsepower seattle")).toEqual([]);
     expect(await find("100%_")).toEqual([]);
-    expect(await store().sessions.list(principal(), { search: "weather" })).toEqual({ items: [], nextCursor: null });
+    expect(await store().sessions.list(principal(), { search: "weather" })).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 
   test("sessions.attach and detach add and remove datasets and documents once", async () => {
     const p = principal();
     const s = await store().sessions.create(p, { datasetIds: ["d1"] });
-    const attached = await store().sessions.attach(p, s.id, { datasetIds: ["d1", "d2"], documentIds: ["doc1"] });
+    const attached = await store().sessions.attach(p, s.id, {
+      datasetIds: ["d1", "d2"],
+      documentIds: ["doc1"],
+    });
     expect(attached.datasetIds).toEqual(["d1", "d2"]);
     expect(attached.documentIds).toEqual(["doc1"]);
     const detached = await store().sessions.detach(p, s.id, { datasetIds: ["d1"] });
     expect(detached.datasetIds).toEqual(["d2"]);
     expect(detached.documentIds).toEqual(["doc1"]);
-    await Promise.all(["a", "b", "c", "d"].map((id) => store().sessions.attach(p, s.id, { datasetIds: [id] })));
+    await Promise.all(
+      ["a", "b", "c", "d"].map((id) => store().sessions.attach(p, s.id, { datasetIds: [id] })),
+    );
     expect((await store().sessions.get(p, s.id))!.datasetIds.sort()).toEqual(["a", "b", "c", "d", "d2"]);
-    await expectCode(store().sessions.attach({ ...p, userId: "mallory" }, s.id, { datasetIds: ["x"] }), "NOT_FOUND");
+    await expectCode(
+      store().sessions.attach({ ...p, userId: "mallory" }, s.id, { datasetIds: ["x"] }),
+      "NOT_FOUND",
+    );
     await expectCode(store().sessions.attach(p, s.id, { datasetIds: ["bad id!"] }), "INVALID_INPUT");
   });
 
   test("sessions.delete removes messages, feedback and memory, only for the owner", async () => {
     const p = principal();
     const s = await store().sessions.create(p, { title: "doomed" });
-    const m = await store().messages.append(p, s.id, { role: "assistant", parts: [{ type: "text", text: "42" }] });
+    const m = await store().messages.append(p, s.id, {
+      role: "assistant",
+      parts: [{ type: "text", text: "42" }],
+    });
     await store().feedback.upsert(p, { messageId: m.id, rating: "up" });
     await store().memory.put(p, s.id, { summary: "sum", preferences: ["EUR"] });
     const audit = await store().audit.append(p, { sessionId: s.id, ok: true, durationMs: 1 });

@@ -1,9 +1,0 @@
-/** A DuckDB identifier: quoted, inner quotes doubled. */
-export function identifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-/** A DuckDB string literal: quoted, inner quotes doubled (DuckDB reads no backslash escapes in it). */
-export function stringLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}

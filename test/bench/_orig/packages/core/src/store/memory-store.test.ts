@@ -1,4 +1,0 @@
-import { runStoreConformance } from "../testing.js";
-import { createMemoryStore } from "./memory-store.js";
-
-runStoreConformance({ name: "memory", createStore: (options) => createMemoryStore(options) });
