@@ -18,6 +18,8 @@ const packages: Record<string, { entry: Record<string, string>; platform?: Optio
       "duckdb-wasm/node": "src/duckdb-wasm/node.ts",
       openai: "src/openai.ts",
       anthropic: "src/anthropic.ts",
+      chart: "src/chart.ts",
+      "chart-render": "src/chart-render.ts",
       export: "src/export.ts",
     },
     platform: "neutral",

@@ -5,9 +5,14 @@
  * @packageDocumentation
  */
 
-export { type ChartInput, type ChooseChartOptions, chooseChart } from "./chart/choose-chart.js";
 export { type ChartSize, defaultChartSize, vegaLiteSchema } from "./chart/chart-specs.js";
-export { type ChartRole, type ColumnRole, classifyColumns, type TemporalPrecision } from "./chart/column-roles.js";
+export { type ChartInput, type ChooseChartOptions, chooseChart } from "./chart/choose-chart.js";
+export {
+  type ChartRole,
+  type ColumnRole,
+  classifyColumns,
+  type TemporalPrecision,
+} from "./chart/column-roles.js";
 export { columnOfField, escapeField, splitFieldPath } from "./chart/field-path.js";
-export { type SpecCheck, specLimits } from "./chart/spec-safety.js";
+export { specLimits } from "./chart/spec-safety.js";
 export { type ChartValidation, type VegaSpec, validateChart } from "./chart/validate-chart.js";

@@ -7,6 +7,7 @@
 
 export { checkBlobKey } from "./blob/blob-body.js";
 export type { BlobBody, BlobInfo, BlobObject, BlobPutOptions, BlobStore } from "./blob/blob-store.js";
+export * from "./chart.js";
 export {
   defaultQueryLimits,
   type GuardResult,

@@ -63,11 +63,11 @@ function tip(ref: FieldRef): JsonObject {
   return def;
 }
 
+/** Tooltip entries of the given fields, each once, in order. */
 function tooltips(refs: readonly (FieldRef | undefined)[]): JsonObject[] {
-  const seen = new Set<string>();
-  return refs
-    .filter((ref): ref is FieldRef => ref !== undefined && !seen.has(ref.name) && !!seen.add(ref.name))
-    .map(tip);
+  const byName = new Map<string, FieldRef>();
+  for (const ref of refs) if (ref && !byName.has(ref.name)) byName.set(ref.name, ref);
+  return [...byName.values()].map(tip);
 }
 
 interface SpecShell {
@@ -110,7 +110,9 @@ export function lineChart(
   return shell({
     ...args,
     // Folding several measures into one series field needs no expression: Vega's fold only names fields.
-    ...(args.fold && color ? { transform: [{ fold: args.fold.map(escapeField), as: [color.name, y.name] }] } : {}),
+    ...(args.fold && color
+      ? { transform: [{ fold: args.fold.map(escapeField), as: [color.name, y.name] }] }
+      : {}),
     mark: { type: "line", point: points },
     encoding: {
       x: encode(x),
@@ -129,7 +131,8 @@ export function barChart(
   args: ChartBase & { category: FieldRef; measure: FieldRef; horizontal: boolean; extra?: FieldRef[] },
 ): JsonObject {
   const { category, measure, horizontal } = args;
-  const sort: Json = category.order ?? (category.type === "ordinal" ? "ascending" : `-${horizontal ? "x" : "y"}`);
+  const sort: Json =
+    category.order ?? (category.type === "ordinal" ? "ascending" : `-${horizontal ? "x" : "y"}`);
   const across = horizontal ? "y" : "x";
   const along = horizontal ? "x" : "y";
   return shell({

@@ -49,7 +49,9 @@ describe("chooseChart on real results", () => {
   });
 
   it("draws integer years the same way", async () => {
-    const { spec } = await chartOf("SELECT year(date) AS year, avg(temp_max) AS t FROM weather GROUP BY 1 ORDER BY 1");
+    const { spec } = await chartOf(
+      "SELECT year(date) AS year, avg(temp_max) AS t FROM weather GROUP BY 1 ORDER BY 1",
+    );
     expect(spec?.encoding.x).toMatchObject({ type: "temporal", timeUnit: "utcyear" });
     expect(spec?.data.values.map((v) => v.year)).toEqual(["2012", "2013", "2014", "2015"]);
   });
@@ -117,15 +119,20 @@ describe("chooseChart on real results", () => {
   });
 
   it("draws two small categories as grouped bars and larger ones as a heatmap in calendar order", async () => {
-    const grouped = await chartOf("SELECT Origin, Cylinders::VARCHAR AS cyl, avg(Horsepower) AS hp FROM cars GROUP BY ALL");
+    const grouped = await chartOf(
+      "SELECT Origin, Cylinders::VARCHAR AS cyl, avg(Horsepower) AS hp FROM cars GROUP BY ALL",
+    );
     expect(markOf(grouped.spec)).toBe("bar");
     expect(grouped.spec?.encoding.xOffset).toMatchObject({ field: "Origin" });
     const heatmap = await chartOf(
       "SELECT dayname(date) AS weekday, monthname(date) AS month, avg(temp_max) AS t FROM weather GROUP BY ALL",
     );
     expect(markOf(heatmap.spec)).toBe("rect");
-    expect(heatmap.spec?.encoding.x).toMatchObject({ field: "weekday", sort: expect.arrayContaining(["Monday"]) });
-    expect((heatmap.spec?.encoding.y?.sort as string[]).slice(0, 2)).toEqual(["January", "February"]);
+    expect(heatmap.spec?.encoding.x).toMatchObject({
+      field: "weekday",
+      sort: expect.arrayContaining(["Monday"]),
+    });
+    expect((heatmap.spec!.encoding.y!.sort as string[]).slice(0, 2)).toEqual(["January", "February"]);
   });
 
   it("draws a lone measure as a histogram", async () => {
@@ -174,7 +181,10 @@ describe("chooseChart on real results", () => {
     const { spec } = await chartOf(
       `SELECT weather AS "Weather.Type [main]", count(*) AS "Cost Total $", 1 AS "it's \\ ""x""" FROM weather GROUP BY 1`,
     );
-    expect(spec?.encoding.x).toMatchObject({ field: "Weather\\.Type \\[main\\]", title: "Weather.Type [main]" });
+    expect(spec?.encoding.x).toMatchObject({
+      field: "Weather\\.Type \\[main\\]",
+      title: "Weather.Type [main]",
+    });
     expect(spec?.data.values).toContainEqual({ "Weather.Type [main]": "sun", "Cost Total $": 640 });
   });
 
@@ -217,10 +227,18 @@ describe("chooseChart on real results", () => {
 
   it("takes size overrides", () => {
     const part = chooseChart(
-      { columns: [{ name: "k", type: "VARCHAR" }, { name: "v", type: "DOUBLE" }], rows: [["a", 1], ["b", 2]] },
+      {
+        columns: [
+          { name: "k", type: "VARCHAR" },
+          { name: "v", type: "DOUBLE" },
+        ],
+        rows: [
+          ["a", 1],
+          ["b", 2],
+        ],
+      },
       { width: 640, height: 200 },
     );
     expect(part?.spec).toMatchObject({ width: 640, height: 200 });
   });
 });
-

@@ -41,7 +41,10 @@ describe("classifyColumns", () => {
 
   it("reads integer columns named like a year, with years as values, as years", () => {
     expect(roleOf("BIGINT", [2012, 2013], "year")).toMatchObject({ role: "temporal", precision: "year" });
-    expect(roleOf("INTEGER", [1999, 2000], "order_year")).toMatchObject({ role: "temporal", precision: "year" });
+    expect(roleOf("INTEGER", [1999, 2000], "order_year")).toMatchObject({
+      role: "temporal",
+      precision: "year",
+    });
     // Not years: the values are out of range, or the name says nothing about years.
     expect(roleOf("BIGINT", [1, 2], "year").role).toBe("quantitative");
     expect(roleOf("BIGINT", [2012, 2013], "sales").role).toBe("quantitative");
@@ -51,7 +54,10 @@ describe("classifyColumns", () => {
   it("reads text holding ISO dates or years as temporal, with its precision", () => {
     expect(roleOf("VARCHAR", ["2012", "2013"])).toMatchObject({ role: "temporal", precision: "year" });
     expect(roleOf("VARCHAR", ["2012-01", "2012-02"])).toMatchObject({ role: "temporal", precision: "month" });
-    expect(roleOf("VARCHAR", ["2012-01-05", "2012-01-01"])).toMatchObject({ role: "temporal", precision: "date" });
+    expect(roleOf("VARCHAR", ["2012-01-05", "2012-01-01"])).toMatchObject({
+      role: "temporal",
+      precision: "date",
+    });
     expect(roleOf("VARCHAR", ["2012-01-05 10:30:00", "2012-01-05T11:00"])).toMatchObject({
       role: "temporal",
       precision: "datetime",
@@ -62,9 +68,13 @@ describe("classifyColumns", () => {
   });
 
   it("reads truncated timestamps and dates as months or dates", () => {
-    expect(roleOf("TIMESTAMP", ["2012-01-01T00:00:00.000", "2012-02-01T00:00:00.000"]).precision).toBe("month");
+    expect(roleOf("TIMESTAMP", ["2012-01-01T00:00:00.000", "2012-02-01T00:00:00.000"]).precision).toBe(
+      "month",
+    );
     expect(roleOf("DATE", ["2012-01-01", "2012-02-01"]).precision).toBe("month");
-    expect(roleOf("TIMESTAMP", ["2012-01-05T00:00:00.000", "2012-01-06T00:00:00.000"]).precision).toBe("date");
+    expect(roleOf("TIMESTAMP", ["2012-01-05T00:00:00.000", "2012-01-06T00:00:00.000"]).precision).toBe(
+      "date",
+    );
   });
 
   it("reads integer time parts as ordered categories and integer ids as labels", () => {
@@ -77,7 +87,11 @@ describe("classifyColumns", () => {
   });
 
   it("orders month and weekday names by the calendar", () => {
-    expect(roleOf("VARCHAR", ["March", "January", "February"]).order).toEqual(["January", "February", "March"]);
+    expect(roleOf("VARCHAR", ["March", "January", "February"]).order).toEqual([
+      "January",
+      "February",
+      "March",
+    ]);
     expect(roleOf("VARCHAR", ["Sun", "Mon", "wed"]).order).toEqual(["Mon", "wed", "Sun"]);
     expect(roleOf("VARCHAR", ["Mars", "January"]).order).toBeUndefined();
   });
@@ -95,7 +109,10 @@ describe("classifyColumns", () => {
   });
 
   it("counts distinct values and the longest label", () => {
-    expect(roleOf("VARCHAR", ["rain", "sun", "rain", null])).toMatchObject({ distinct: 2, maxLabelLength: 4 });
+    expect(roleOf("VARCHAR", ["rain", "sun", "rain", null])).toMatchObject({
+      distinct: 2,
+      maxLabelLength: 4,
+    });
   });
 });
 

@@ -116,7 +116,8 @@ function roleOf(
     return { role: "temporal", precision: "year" };
   }
   if (integers && idName.test(name)) return { role: "nominal" };
-  if (integers && timePartName.test(name) && numbers.every((v) => v >= 0 && v <= 366)) return { role: "ordinal" };
+  if (integers && timePartName.test(name) && numbers.every((v) => v >= 0 && v <= 366))
+    return { role: "ordinal" };
   return { role: "quantitative" };
 }
 
@@ -195,7 +196,20 @@ export function chartValue(column: ColumnRole, value: Json | undefined): ChartVa
 }
 
 const calendars = [
-  ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+  [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+  ],
   ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
 ];
 

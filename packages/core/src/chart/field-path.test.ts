@@ -33,9 +33,12 @@ describe("escapeField", () => {
 });
 
 describe("splitFieldPath", () => {
-  it.each(["a.b", "a[0]", "a['b c']", 'a["b"].c', "a\\.b.c", ".a", "a..b"])("splits %j as Vega does", (field) => {
-    expect(splitFieldPath(field)).toEqual(splitAccessPath(field));
-  });
+  it.each(["a.b", "a[0]", "a['b c']", 'a["b"].c', "a\\.b.c", ".a", "a..b"])(
+    "splits %j as Vega does",
+    (field) => {
+      expect(splitFieldPath(field)).toEqual(splitAccessPath(field));
+    },
+  );
 
   it("reads a nested path as no single column", () => {
     expect(columnOfField("a.b")).toBeNull();

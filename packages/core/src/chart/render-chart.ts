@@ -60,7 +60,9 @@ export async function renderVegaSvg(vegaSpec: VegaSpec): Promise<string> {
     if (problems.length > 0) throw new Error(problems.join("; "));
     return svg;
   } catch (error) {
-    throw new QuarryError("INTERNAL", `The chart could not be rendered: ${messageOf(error)}`, { cause: error });
+    throw new QuarryError("INTERNAL", `The chart could not be rendered: ${messageOf(error)}`, {
+      cause: error,
+    });
   } finally {
     view.finalize();
   }
@@ -91,9 +93,13 @@ export async function renderChartSvg(chart: ChartSource): Promise<string> {
  * await writeFile("chart.png", await renderChartPng(chartPart, { scale: 2 }));
  * ```
  */
-export async function renderChartPng(chart: ChartSource, options: RenderChartPngOptions = {}): Promise<Uint8Array> {
+export async function renderChartPng(
+  chart: ChartSource,
+  options: RenderChartPngOptions = {},
+): Promise<Uint8Array> {
   const scale = options.scale ?? 2;
-  if (!(scale > 0 && scale <= 10)) throw new QuarryError("INVALID_INPUT", "The PNG scale must be above 0 and at most 10.");
+  if (!(scale > 0 && scale <= 10))
+    throw new QuarryError("INVALID_INPUT", "The PNG scale must be above 0 and at most 10.");
   const svg = await renderChartSvg(chart);
   const fonts = options.fonts ?? {};
   const resvgOptions: ResvgRenderOptions = {
@@ -111,7 +117,12 @@ export async function renderChartPng(chart: ChartSource, options: RenderChartPng
 }
 
 function isChartPart(chart: ChartSource): chart is ChartPart {
-  return chart.type === "chart" && typeof chart.spec === "object" && chart.spec !== null && !Array.isArray(chart.spec);
+  return (
+    chart.type === "chart" &&
+    typeof chart.spec === "object" &&
+    chart.spec !== null &&
+    !Array.isArray(chart.spec)
+  );
 }
 
 /** A logger that keeps Vega's errors and warnings, which Vega would otherwise only print. */

@@ -97,7 +97,18 @@ const defaultOutputs: Partial<Record<(typeof transformOps)[number], string[]>> =
 };
 
 /** Transform keys whose values name input fields. */
-const fieldListKeys = new Set(["groupby", "fold", "density", "regression", "loess", "quantile", "impute", "stack", "on", "key"]);
+const fieldListKeys = new Set([
+  "groupby",
+  "fold",
+  "density",
+  "regression",
+  "loess",
+  "quantile",
+  "impute",
+  "stack",
+  "on",
+  "key",
+]);
 
 const marks = new Set([
   "arc",
@@ -138,11 +149,17 @@ export function checkSpec(spec: unknown): SpecCheck {
     const json = JSON.stringify(spec);
     if (json.length > specLimits.maxJsonChars) refuse("The chart spec is too large.");
     const root = spec as Record<string, Node>;
-    for (const key of Object.keys(root)) if (!rootKeys.has(key)) refuse(`"${key}" is not allowed in a chart spec.`);
+    for (const key of Object.keys(root))
+      if (!rootKeys.has(key)) refuse(`"${key}" is not allowed in a chart spec.`);
     if (root.$schema !== undefined && !(typeof root.$schema === "string" && schemaUrl.test(root.$schema))) {
       refuse("The spec's $schema is not Vega-Lite v5 or v6.");
     }
-    const scan = { columns: new Set<string>(), outputs: new Set<string>(), fields: new Set<string>(), rows: 0 };
+    const scan = {
+      columns: new Set<string>(),
+      outputs: new Set<string>(),
+      fields: new Set<string>(),
+      rows: 0,
+    };
     walk(root, 0, scan);
     for (const field of scan.fields) {
       const column = columnOfField(field);
@@ -177,7 +194,8 @@ function walk(node: Node, depth: number, scan: Scan): void {
     if (key === "data") checkData(value, scan);
     else if (key === "transform") checkTransforms(value, depth, scan);
     else if (key === "mark") checkMark(value);
-    else if (key === "formatType" && !formatTypes.has(String(value))) refuse(`formatType "${value}" is not allowed.`);
+    else if (key === "formatType" && !formatTypes.has(String(value)))
+      refuse(`formatType "${value}" is not allowed.`);
     else if (key === "field") addField(value, scan);
     else if ((key === "argmax" || key === "argmin") && typeof value === "string") scan.fields.add(value);
     // Data values are rows, not spec: a column may well be called "url".

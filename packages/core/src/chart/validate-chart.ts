@@ -63,5 +63,8 @@ function loadsData(node: unknown): boolean {
   if (typeof node !== "object" || node === null) return false;
   const { data, marks } = node as { data?: unknown; marks?: unknown };
   const sources = Array.isArray(data) ? data : [];
-  return sources.some((source) => typeof source === "object" && source !== null && "url" in source) || loadsData(marks);
+  return (
+    sources.some((source) => typeof source === "object" && source !== null && "url" in source) ||
+    loadsData(marks)
+  );
 }

@@ -80,8 +80,9 @@ function resultSheet(columns: QueryResult["columns"], rows: QueryResult["rows"])
   const data: (CellObject | undefined)[][] = [columns.map((column) => textCell(column.name))];
   for (const [r, row] of rows.entries()) {
     const cells = classes.map((cls, c) => valueCell(row[c] ?? null, cls));
-    if (r < widthSampleRows)
+    if (r < widthSampleRows) {
       for (const [c, cell] of cells.entries()) widths[c] = Math.max(widths[c] ?? 0, displayWidth(cell));
+    }
     data.push(cells);
   }
   const lastColumn = Math.max(columns.length - 1, 0);
@@ -101,7 +102,9 @@ function querySheet(input: XlsxExportInput, rowsInSheet: number, columnsInSheet:
     ["Datasets", input.datasets?.length ? textCell(input.datasets.join(", ")) : undefined],
     [
       "Executed at (UTC)",
-      input.executedAt ? numberCell(dateSerial(input.executedAt), excelDateFormats.timestamp) : undefined,
+      input.executedAt && !Number.isNaN(input.executedAt.getTime())
+        ? numberCell(dateSerial(input.executedAt), excelDateFormats.timestamp)
+        : undefined,
     ],
     ["Rows", numberCell(result.rowCount)],
     ["Rows in this file", numberCell(rowsInSheet)],

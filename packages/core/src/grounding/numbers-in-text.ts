@@ -114,23 +114,8 @@ export function scanNumbers(text: string): { numbers: NumberMention[]; dateYears
     const magnitude = Number(`${digits}e${exponent}`);
     if (!Number.isFinite(magnitude)) continue; // `123e4567`: an id, not a number
     const negative = (minus && !signJoins) || g.sign2 !== undefined;
-    const year =
-      /^\d{4}$/.test(digitsRaw) &&
-      !g.exp &&
-      !cur &&
-      !negative &&
-      !percent &&
-      scale === 1 &&
-      magnitude >= 1900 &&
-      magnitude <= 2100;
-    const prefix = masked.slice(Math.max(0, start - 24), start);
-    const qualifier = approx.test(prefix)
-      ? "approx"
-      : over.test(prefix)
-        ? "over"
-        : under.test(prefix)
-          ? "under"
-          : undefined;
+    const year = isYear(digitsRaw) && !g.exp && !cur && !negative && !percent && scale === 1;
+    const qualifier = qualifierBefore(masked.slice(Math.max(0, start - 24), start));
     // With a hedge or a bound, trailing zeros of a whole number are not significant: "about 1,200" is ±50.
     const zeros = qualifier && decimals === 0 && !year ? (/0*$/.exec(digits)?.[0].length ?? 0) : 0;
     const mention: NumberMention = {
@@ -150,6 +135,17 @@ export function scanNumbers(text: string): { numbers: NumberMention[]; dateYears
     range = joint ? { from: mention, next: end + joint[0].length } : undefined;
   }
   return { numbers, dateYears };
+}
+
+/** A bare four-digit number from 1900 to 2100. */
+function isYear(digits: string): boolean {
+  return /^\d{4}$/.test(digits) && Number(digits) >= 1900 && Number(digits) <= 2100;
+}
+
+function qualifierBefore(prefix: string): NumberMention["qualifier"] {
+  if (approx.test(prefix)) return "approx";
+  if (over.test(prefix)) return "over";
+  return under.test(prefix) ? "under" : undefined;
 }
 
 /** `10-20%`: the start of a range written without a unit takes the end's percent sign or scale. */
