@@ -79,6 +79,22 @@ export function parseRefs(refs: unknown): { datasetIds: string[]; documentIds: s
   return { datasetIds: parsed.datasetIds ?? [], documentIds: parsed.documentIds ?? [] };
 }
 
+/** The session with the referenced datasets and documents attached (or detached), touched now. */
+export function changeRefs<S extends Session>(
+  session: S,
+  refs: { datasetIds: string[]; documentIds: string[] },
+  mode: "attach" | "detach",
+  ctx: RecordContext,
+): S {
+  const [add, remove] = mode === "attach" ? [refs, null] : [null, refs];
+  return {
+    ...session,
+    datasetIds: mergeRefs(session.datasetIds, add?.datasetIds ?? [], remove?.datasetIds ?? []),
+    documentIds: mergeRefs(session.documentIds, add?.documentIds ?? [], remove?.documentIds ?? []),
+    updatedAt: ctx.now().toISOString(),
+  };
+}
+
 /** Adds and removes ids, keeping order and uniqueness. */
 export function mergeRefs(
   current: readonly string[],

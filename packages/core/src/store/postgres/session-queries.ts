@@ -6,9 +6,9 @@ import { decodeCursor, encodeCursor } from "../cursor.js";
 import {
   applySessionPatch,
   buildSession,
+  changeRefs,
   checkPrincipal,
   duplicateId,
-  mergeRefs,
   parseRefs,
   parseSessionPatch,
   type RecordContext,
@@ -170,23 +170,13 @@ export function createSessionQueries(db: SqlDatabase, t: StoreTables, ctx: Recor
     },
 
     async attach(principal, id, refs) {
-      const { datasetIds, documentIds } = parseRefs(refs);
-      return change(principal, id, (session) => ({
-        ...session,
-        datasetIds: mergeRefs(session.datasetIds, datasetIds, []),
-        documentIds: mergeRefs(session.documentIds, documentIds, []),
-        updatedAt: ctx.now().toISOString(),
-      }));
+      const parsed = parseRefs(refs);
+      return change(principal, id, (session) => changeRefs(session, parsed, "attach", ctx));
     },
 
     async detach(principal, id, refs) {
-      const { datasetIds, documentIds } = parseRefs(refs);
-      return change(principal, id, (session) => ({
-        ...session,
-        datasetIds: mergeRefs(session.datasetIds, [], datasetIds),
-        documentIds: mergeRefs(session.documentIds, [], documentIds),
-        updatedAt: ctx.now().toISOString(),
-      }));
+      const parsed = parseRefs(refs);
+      return change(principal, id, (session) => changeRefs(session, parsed, "detach", ctx));
     },
 
     async delete(principal, id) {
