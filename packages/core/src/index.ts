@@ -5,6 +5,23 @@
  * @packageDocumentation
  */
 
+export {
+  type DataToolName,
+  type DescribeTableInput,
+  DescribeTableInputSchema,
+  dataToolDefinitions,
+  dataToolDefinitionsFor,
+  dataToolInputSchemas,
+  dataToolNames,
+  type ListTablesInput,
+  ListTablesInputSchema,
+  maxSampleRows,
+  type RunSqlInput,
+  RunSqlInputSchema,
+  type SampleRowsInput,
+  SampleRowsInputSchema,
+  type ToolOutcome,
+} from "./agent/tools/tool-contract.js";
 export { checkBlobKey } from "./blob/blob-body.js";
 export type { BlobBody, BlobInfo, BlobObject, BlobPutOptions, BlobStore } from "./blob/blob-store.js";
 export * from "./chart.js";
