@@ -1,8 +1,8 @@
 import { QuarryError } from "../../errors/quarry-error.js";
-import { type QueryWatchdog, startQueryWatchdog } from "../duckdb/query-watchdog.js";
 import type { DuckDbSqlParser } from "../guard/duckdb-guard.js";
 import { asciiLower } from "../guard/forbidden-functions.js";
 import type { PgQueryWasmSource } from "../guard/pg-query-wasm.js";
+import { type QueryWatchdog, resultOrStop, settleRunning, startQueryWatchdog } from "../query-watchdog.js";
 import {
   defaultQueryLimits,
   type GuardResult,
@@ -185,23 +185,13 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
           running.delete(settled);
         });
       running.add(settled);
-      try {
-        const result = await Promise.race([work, watchdog.stopped, closed]);
-        return { ...result, durationMs: Math.round(performance.now() - started) };
-      } catch (error) {
-        throw watchdog.error ?? toQueryError(error);
-      }
+      return resultOrStop(work, watchdog, started, toQueryError, [closed]);
     },
     async close() {
       if (pool.closed) return;
       pool.closed = true;
       for (const connection of pool.inUse) void connection.cancelSent().catch(() => false);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const grace = new Promise((done) => {
-        timer = setTimeout(done, closeGraceMs);
-      });
-      await Promise.race([Promise.allSettled([...running]), grace]);
-      clearTimeout(timer);
+      await settleRunning(running, closeGraceMs);
       closing(new QuarryError("ABORTED", "The engine was closed."));
       // Queries the worker never answered would otherwise keep re-sending cancels to a dead worker.
       for (const watchdog of watchdogs) watchdog.dispose();

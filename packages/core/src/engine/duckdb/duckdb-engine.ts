@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { QuarryError } from "../../errors/quarry-error.js";
 import { type CheckedStatement, checkDuckDbSql, type DuckDbGuardPolicy } from "../guard/duckdb-guard.js";
 import { asciiLower } from "../guard/forbidden-functions.js";
+import { type QueryWatchdog, resultOrStop, settleRunning, startQueryWatchdog } from "../query-watchdog.js";
 import {
   defaultQueryLimits,
   type GuardResult,
@@ -13,7 +14,6 @@ import { runCappedQuery } from "./capped-query.js";
 import { countSqlOf, isCountOf } from "./count-sql.js";
 import { type DuckDbTableSource, openLockedDuckDb, removePrivateDirectory } from "./duckdb-lockdown.js";
 import { duckDbNodeParser } from "./duckdb-parser.js";
-import { type QueryWatchdog, startQueryWatchdog } from "./query-watchdog.js";
 
 export type { DuckDbTableSource } from "./duckdb-lockdown.js";
 
@@ -124,19 +124,13 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
           running.delete(settled);
         });
       running.add(settled);
-      try {
-        const result = await Promise.race([work, watchdog.stopped]);
-        return { ...result, durationMs: Math.round(performance.now() - started) };
-      } catch (error) {
-        throw watchdog.error ?? toQueryError(error);
-      }
+      return resultOrStop(work, watchdog, started, toQueryError);
     },
     async close() {
       if (closed) return;
       closed = true;
       for (const connection of connections) connection.interrupt();
-      const grace = new Promise((done) => setTimeout(done, closeGraceMs).unref?.());
-      await Promise.race([Promise.allSettled([...running]), grace]);
+      await settleRunning(running, closeGraceMs);
       instance.closeSync();
       await removePrivateDirectory(directory);
     },

@@ -2,9 +2,9 @@ import { QuarryError } from "../../errors/quarry-error.js";
 import type { Json } from "../../model/common.js";
 import type { PostgresClient } from "../../store/postgres/postgres-client.js";
 import { storageError } from "../../store/postgres/storage-error.js";
-import { type QueryWatchdog, startQueryWatchdog } from "../duckdb/query-watchdog.js";
 import { asciiLower } from "../guard/forbidden-functions.js";
 import { loadPgParser } from "../guard/pg-parser.js";
+import { type QueryWatchdog, resultOrStop, settleRunning, startQueryWatchdog } from "../query-watchdog.js";
 import {
   defaultQueryLimits,
   type GuardResult,
@@ -199,19 +199,13 @@ export async function createPostgresEngine(
           running.delete(settled);
         });
       running.add(settled);
-      try {
-        const result = await Promise.race([work, watchdog.stopped]);
-        return { ...result, durationMs: Math.round(performance.now() - started) };
-      } catch (error) {
-        throw watchdog.error ?? toQueryError(error);
-      }
+      return resultOrStop(work, watchdog, started, toQueryError);
     },
     async close() {
       if (closed) return;
       closed = true;
       for (const control of controls) control.stop();
-      const grace = new Promise((done) => setTimeout(done, closeGraceMs).unref?.());
-      await Promise.race([Promise.allSettled([...running]), grace]);
+      await settleRunning(running, closeGraceMs);
     },
   };
 

@@ -1,4 +1,4 @@
-import { QuarryError } from "../../errors/quarry-error.js";
+import { QuarryError } from "../errors/quarry-error.js";
 
 /** Stops a running query when its time is up or its caller aborts. */
 export interface QueryWatchdog {
@@ -74,4 +74,33 @@ function safeInterrupt(interrupt: () => void): void {
   } catch {
     // A connection that has already closed has nothing left to interrupt.
   }
+}
+
+/**
+ * The query's result with its duration, or, the moment the watchdog fires (or `alsoStop` rejects), its stop
+ * error: the caller never waits for an engine to wind down. Other failures go through `toError`.
+ */
+export async function resultOrStop<R extends object>(
+  work: Promise<R>,
+  watchdog: QueryWatchdog,
+  started: number,
+  toError: (error: unknown) => unknown,
+  alsoStop: Promise<never>[] = [],
+): Promise<R & { durationMs: number }> {
+  try {
+    const result = await Promise.race([work, watchdog.stopped, ...alsoStop]);
+    return { ...result, durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    throw watchdog.error ?? toError(error);
+  }
+}
+
+/** Waits until the running queries have settled, or `graceMs` has passed, whichever comes first. */
+export async function settleRunning(running: Iterable<Promise<unknown>>, graceMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const grace = new Promise<void>((done) => {
+    timer = setTimeout(done, graceMs);
+  });
+  await Promise.race([Promise.allSettled([...running]), grace]);
+  clearTimeout(timer);
 }
