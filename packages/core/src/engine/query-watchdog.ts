@@ -12,6 +12,9 @@ export interface QueryWatchdog {
   dispose(): void;
 }
 
+/** How long closing an engine waits for its last queries to wind down before it lets go of them. */
+export const closeGraceMs = 2_000;
+
 /** How often a stopped query is interrupted again until its engine call settles. */
 const reinterruptMs = 100;
 

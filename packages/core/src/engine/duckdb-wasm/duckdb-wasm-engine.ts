@@ -2,7 +2,14 @@ import { QuarryError } from "../../errors/quarry-error.js";
 import type { DuckDbSqlParser } from "../guard/duckdb-guard.js";
 import { asciiLower } from "../guard/forbidden-functions.js";
 import type { PgQueryWasmSource } from "../guard/pg-query-wasm.js";
-import { type QueryWatchdog, resultOrStop, settleRunning, startQueryWatchdog } from "../query-watchdog.js";
+import { checkLimit, resolveQueryLimits } from "../query-limits.js";
+import {
+  closeGraceMs,
+  type QueryWatchdog,
+  resultOrStop,
+  settleRunning,
+  startQueryWatchdog,
+} from "../query-watchdog.js";
 import {
   defaultQueryLimits,
   type GuardResult,
@@ -67,9 +74,6 @@ export interface DuckDbWasmEngine extends SqlEngine {
   readonly sqlGuard: DuckDbWasmSqlGuard;
 }
 
-/** Settles once a closed engine's last query has wound down, or after this long. */
-const closeGraceMs = 2_000;
-
 const unguarded = new WeakMap<DuckDbWasmEngine, (sql: string) => Promise<unknown[][]>>();
 
 /**
@@ -99,10 +103,7 @@ const unguarded = new WeakMap<DuckDbWasmEngine, (sql: string) => Promise<unknown
  * ```
  */
 export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): Promise<DuckDbWasmEngine> {
-  const defaults = {
-    timeoutMs: checkLimit("timeoutMs", options.timeoutMs ?? defaultQueryLimits.timeoutMs, 1),
-    maxRows: checkLimit("maxRows", options.maxRows ?? defaultQueryLimits.maxRows, 0),
-  };
+  const defaults = resolveQueryLimits(options);
   const threads = checkLimit("threads", options.threads ?? 1, 1);
   const db = options.db !== undefined ? options.db : await instantiateDuckDbWasm(options.bundle);
   const pool = new ConnectionPool(db);
@@ -160,8 +161,7 @@ export async function createDuckDbWasmEngine(options: DuckDbWasmEngineOptions): 
       return { tables: (await guard.check(sql)).tables };
     },
     async query(sql, queryOptions: QueryOptions = {}): Promise<QueryResult> {
-      const timeoutMs = checkLimit("timeoutMs", queryOptions.timeoutMs ?? defaults.timeoutMs, 1);
-      const maxRows = checkLimit("maxRows", queryOptions.maxRows ?? defaults.maxRows, 0);
+      const { timeoutMs, maxRows } = resolveQueryLimits(queryOptions, defaults);
       if (queryOptions.signal?.aborted) throw new QuarryError("ABORTED", "The query was aborted.");
       const started = performance.now();
       const connection = await pool.acquire();
@@ -252,11 +252,4 @@ function toQueryError(error: unknown): QuarryError {
     return new QuarryError("ABORTED", "The query was canceled.", { cause: error });
   }
   return new QuarryError("QUERY_FAILED", message, { cause: error });
-}
-
-function checkLimit(name: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new QuarryError("INVALID_INPUT", `${name} must be an integer of at least ${min}.`);
-  }
-  return value;
 }

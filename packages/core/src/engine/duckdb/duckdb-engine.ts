@@ -2,7 +2,14 @@ import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { QuarryError } from "../../errors/quarry-error.js";
 import { type CheckedStatement, checkDuckDbSql, type DuckDbGuardPolicy } from "../guard/duckdb-guard.js";
 import { asciiLower } from "../guard/forbidden-functions.js";
-import { type QueryWatchdog, resultOrStop, settleRunning, startQueryWatchdog } from "../query-watchdog.js";
+import { checkLimit, resolveQueryLimits } from "../query-limits.js";
+import {
+  closeGraceMs,
+  type QueryWatchdog,
+  resultOrStop,
+  settleRunning,
+  startQueryWatchdog,
+} from "../query-watchdog.js";
 import {
   defaultQueryLimits,
   type GuardResult,
@@ -38,9 +45,6 @@ export interface DuckDbEngine extends SqlEngine {
   readonly dialect: "duckdb";
 }
 
-/** Settles once a closed engine's last query has wound down, or after this long. */
-const closeGraceMs = 2_000;
-
 const unguarded = new WeakMap<DuckDbEngine, (sql: string) => Promise<unknown[][]>>();
 
 /**
@@ -56,10 +60,7 @@ const unguarded = new WeakMap<DuckDbEngine, (sql: string) => Promise<unknown[][]
  * ```
  */
 export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
-  const defaults = {
-    timeoutMs: checkLimit("timeoutMs", options.timeoutMs ?? defaultQueryLimits.timeoutMs, 1),
-    maxRows: checkLimit("maxRows", options.maxRows ?? defaultQueryLimits.maxRows, 0),
-  };
+  const defaults = resolveQueryLimits(options);
   const locked = await openLockedDuckDb({
     tables: options.tables,
     memoryLimit: options.memoryLimit ?? "1GB",
@@ -105,8 +106,7 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
       }
     },
     async query(sql, queryOptions: QueryOptions = {}): Promise<QueryResult> {
-      const timeoutMs = checkLimit("timeoutMs", queryOptions.timeoutMs ?? defaults.timeoutMs, 1);
-      const maxRows = checkLimit("maxRows", queryOptions.maxRows ?? defaults.maxRows, 0);
+      const { timeoutMs, maxRows } = resolveQueryLimits(queryOptions, defaults);
       if (queryOptions.signal?.aborted) throw new QuarryError("ABORTED", "The query was aborted.");
       const started = performance.now();
       const connection = await connect();
@@ -206,11 +206,4 @@ function toQueryError(error: unknown): QuarryError {
   if (/^INTERRUPT/i.test(message))
     return new QuarryError("ABORTED", "The query was interrupted.", { cause: error });
   return new QuarryError("QUERY_FAILED", message, { cause: error });
-}
-
-function checkLimit(name: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new QuarryError("INVALID_INPUT", `${name} must be an integer of at least ${min}.`);
-  }
-  return value;
 }

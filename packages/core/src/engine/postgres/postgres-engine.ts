@@ -4,7 +4,14 @@ import type { PostgresClient } from "../../store/postgres/postgres-client.js";
 import { storageError } from "../../store/postgres/storage-error.js";
 import { asciiLower } from "../guard/forbidden-functions.js";
 import { loadPgParser } from "../guard/pg-parser.js";
-import { type QueryWatchdog, resultOrStop, settleRunning, startQueryWatchdog } from "../query-watchdog.js";
+import { resolveQueryLimits } from "../query-limits.js";
+import {
+  closeGraceMs,
+  type QueryWatchdog,
+  resultOrStop,
+  settleRunning,
+  startQueryWatchdog,
+} from "../query-watchdog.js";
 import {
   defaultQueryLimits,
   type GuardResult,
@@ -55,9 +62,6 @@ export interface PostgresEngine extends SqlEngine {
   describeTable(name: string): Promise<TableInfo>;
 }
 
-/** Settles once a closed engine's last query has wound down, or after this long. */
-const closeGraceMs = 2_000;
-
 const unguarded = new WeakMap<PostgresEngine, (sql: string) => Promise<Json[][]>>();
 
 /**
@@ -104,10 +108,7 @@ export async function createPostgresEngine(
   if (schema === "" || isSystemSchemaName(schema)) {
     throw new QuarryError("INVALID_INPUT", `The schema ${JSON.stringify(schema)} cannot be queried.`);
   }
-  const defaults = {
-    timeoutMs: checkLimit("timeoutMs", options.timeoutMs ?? defaultQueryLimits.timeoutMs, 1),
-    maxRows: checkLimit("maxRows", options.maxRows ?? defaultQueryLimits.maxRows, 0),
-  };
+  const defaults = resolveQueryLimits(options);
   const parse = await loadPgParser();
   const runner = readOnlyRunner(client);
   const introspected = await introspectSchema(runner.run, schema, options.tables, defaults.timeoutMs).catch(
@@ -167,8 +168,7 @@ export async function createPostgresEngine(
       return { tables: (await checkPostgresSql(sql, allowed, schema)).tables };
     },
     async query(sql, queryOptions: QueryOptions = {}): Promise<QueryResult> {
-      const timeoutMs = checkLimit("timeoutMs", queryOptions.timeoutMs ?? defaults.timeoutMs, 1);
-      const maxRows = checkLimit("maxRows", queryOptions.maxRows ?? defaults.maxRows, 0);
+      const { timeoutMs, maxRows } = resolveQueryLimits(queryOptions, defaults);
       if (closed) throw new QuarryError("QUERY_FAILED", "The engine is closed.");
       if (queryOptions.signal?.aborted) throw new QuarryError("ABORTED", "The query was aborted.");
       const started = performance.now();
@@ -240,11 +240,4 @@ function findTable(tables: readonly TableInfo[], name: string): TableInfo | unde
   if (exact) return exact;
   const loose = tables.filter((t) => asciiLower(t.name) === asciiLower(name));
   return loose.length === 1 ? loose[0] : undefined;
-}
-
-function checkLimit(name: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new QuarryError("INVALID_INPUT", `${name} must be an integer of at least ${min}.`);
-  }
-  return value;
 }
