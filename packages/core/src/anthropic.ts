@@ -4,3 +4,7 @@
  * @packageDocumentation
  */
 export { type AnthropicModelOptions, createAnthropicModel } from "./model-provider/anthropic-model.js";
+export {
+  defaultModelTimeoutMs,
+  type ModelConnectionOptions,
+} from "./model-provider/model-connection-options.js";

@@ -3,6 +3,11 @@
  * API (xAI, Gemini, DeepSeek, Ollama, vLLM, gateways). Needs the `openai` package.
  * @packageDocumentation
  */
+
+export {
+  defaultModelTimeoutMs,
+  type ModelConnectionOptions,
+} from "./model-provider/model-connection-options.js";
 export { createOpenAIModel, type OpenAIModelOptions } from "./model-provider/openai-model.js";
 export { type OpenAIPreset, type OpenAIPresetName, openaiPresets } from "./model-provider/openai-presets.js";
 export type { MaxTokensField } from "./model-provider/openai-request.js";

@@ -8,6 +8,8 @@ import { QuarryError } from "../errors/quarry-error.js";
 import { anthropicRequest } from "./anthropic-request.js";
 import { anthropicTranslator } from "./anthropic-stream.js";
 import type { LanguageModel, ModelCallOptions, ModelStreamPart } from "./language-model.js";
+import type { ModelConnectionOptions } from "./model-connection-options.js";
+import { defaultModelTimeoutMs } from "./model-connection-options.js";
 import {
   abortedPart,
   causeMessage,
@@ -21,35 +23,15 @@ import { runModelStream } from "./model-stream.js";
 import { readEnv } from "./read-env.js";
 import { defaultMaxRetryWaitSeconds, limitRetryWait } from "./retry-limit.js";
 
-/** Options of {@link createAnthropicModel}. */
-export interface AnthropicModelOptions {
+/** Options of {@link createAnthropicModel}; the key and URL default to `ANTHROPIC_API_KEY` and `ANTHROPIC_BASE_URL`. */
+export interface AnthropicModelOptions extends ModelConnectionOptions {
   /** The model id, e.g. `claude-sonnet-4-5`. */
   model: string;
-  /** Defaults to `ANTHROPIC_API_KEY`. */
-  apiKey?: string;
-  /** Defaults to `ANTHROPIC_BASE_URL`, else Anthropic's. */
-  baseURL?: string;
-  /** Extra headers on every request (e.g. an `anthropic-beta` flag or a gateway's routing header). */
-  headers?: Record<string, string>;
-  /**
-   * Longest wait, in ms, for each attempt's response to start (the SDK's `timeout`; a timed-out attempt is
-   * retried) and for each next event once streaming. Default 60 000.
-   */
-  timeoutMs?: number;
-  /** Retries on 408, 409, 429, 5xx, overload and connection errors, with exponential backoff honouring `Retry-After` (the SDK's own). Default 2. */
-  maxRetries?: number;
-  /**
-   * The longest `Retry-After`, in seconds, worth waiting out before a retry; a longer one ends the call at
-   * once with `LLM_RATE_LIMITED` (or `LLM_UNAVAILABLE`) and the wait in `retryAfterSeconds`. Default 60.
-   */
-  maxRetryWaitSeconds?: number;
   /** The output cap sent when a call sets none; the Messages API requires one. Default 4096. */
   maxOutputTokens?: number;
   /** A ready client (Bedrock, Vertex, a custom `fetch`); `apiKey`, `baseURL` and `headers` are then ignored. */
   client?: Anthropic;
 }
-
-const defaultTimeoutMs = 60_000;
 
 /**
  * A {@link LanguageModel} over Anthropic's Messages API through the official `@anthropic-ai/sdk`,
@@ -63,7 +45,7 @@ const defaultTimeoutMs = 60_000;
  * ```
  */
 export function createAnthropicModel(options: AnthropicModelOptions): LanguageModel {
-  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const timeoutMs = options.timeoutMs ?? defaultModelTimeoutMs;
   const maxOutputTokens = options.maxOutputTokens ?? 4096;
   const client = options.client ?? newClient(options, timeoutMs);
   const secrets = [client.apiKey ?? undefined, client.authToken ?? undefined];

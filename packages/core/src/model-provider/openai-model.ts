@@ -1,6 +1,8 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { QuarryError } from "../errors/quarry-error.js";
 import type { LanguageModel, ModelCallOptions, ModelStreamPart } from "./language-model.js";
+import type { ModelConnectionOptions } from "./model-connection-options.js";
+import { defaultModelTimeoutMs } from "./model-connection-options.js";
 import {
   abortedPart,
   causeMessage,
@@ -18,39 +20,20 @@ import { readEnv } from "./read-env.js";
 import { defaultMaxRetryWaitSeconds, limitRetryWait } from "./retry-limit.js";
 
 /** Options of {@link createOpenAIModel}. */
-export interface OpenAIModelOptions {
+export interface OpenAIModelOptions extends ModelConnectionOptions {
   /** The model id, e.g. `gpt-4.1-mini`, `grok-4`, `gemini-2.5-flash`, `qwen3:8b`. */
   model: string;
   /**
    * A provider preset (see {@link openaiPresets}) or your own: sets the base URL, the environment variable
-   * the key is read from, and the token-cap field. Without one: OpenAI, configured by `OPENAI_BASE_URL`.
+   * the key is read from (`apiKey`'s default), and the token-cap field. Without one: OpenAI, configured by
+   * `OPENAI_API_KEY` and `OPENAI_BASE_URL`.
    */
   preset?: OpenAIPresetName | OpenAIPreset;
-  /** Defaults to the preset's key variable (`OPENAI_API_KEY` without a preset). */
-  apiKey?: string;
-  /** Defaults to the preset's URL, else `OPENAI_BASE_URL`, else OpenAI's. */
-  baseURL?: string;
-  /** Extra headers on every request (e.g. an `OpenAI-Organization` or a gateway's routing header). */
-  headers?: Record<string, string>;
-  /**
-   * Longest wait, in ms, for each attempt's response to start (the SDK's `timeout`; a timed-out attempt is
-   * retried) and for each next chunk once streaming. Default 60 000.
-   */
-  timeoutMs?: number;
-  /** Retries on 408, 409, 429, 5xx and connection errors, with exponential backoff honouring `Retry-After` (the SDK's own). Default 2. */
-  maxRetries?: number;
-  /**
-   * The longest `Retry-After`, in seconds, worth waiting out before a retry; a longer one ends the call at
-   * once with `LLM_RATE_LIMITED` (or `LLM_UNAVAILABLE`) and the wait in `retryAfterSeconds`. Default 60.
-   */
-  maxRetryWaitSeconds?: number;
   /** Overrides the preset's choice of `max_completion_tokens` or `max_tokens`. */
   maxTokensField?: MaxTokensField;
   /** A ready client (Azure, a custom `fetch`, a browser with `dangerouslyAllowBrowser`); `apiKey`, `baseURL` and `headers` are then ignored. */
   client?: OpenAI;
 }
-
-const defaultTimeoutMs = 60_000;
 
 /**
  * A {@link LanguageModel} over any OpenAI-compatible Chat Completions API (OpenAI, xAI, Gemini, DeepSeek,
@@ -68,7 +51,7 @@ export function createOpenAIModel(options: OpenAIModelOptions): LanguageModel {
     typeof options.preset === "string" ? openaiPresets[options.preset] : options.preset;
   const provider = preset?.name ?? "openai";
   const label = preset?.label ?? "OpenAI";
-  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const timeoutMs = options.timeoutMs ?? defaultModelTimeoutMs;
   const maxTokensField = options.maxTokensField ?? preset?.maxTokensField ?? "max_completion_tokens";
   const client = options.client ?? newClient(options, preset, timeoutMs);
   const secrets = [client.apiKey];
