@@ -11,6 +11,10 @@ export {
   type DuckDbEngineOptions,
   type DuckDbTableSource,
 } from "./engine/duckdb/duckdb-engine.js";
+export {
+  createDuckDbEngineProvider,
+  type DuckDbEngineProviderOptions,
+} from "./engine/duckdb/duckdb-engine-provider.js";
 export { duckDbNodeParser } from "./engine/duckdb/duckdb-parser.js";
 export { duckDbValueToJson } from "./engine/duckdb/duckdb-values.js";
 export { fixtureParquetBytes, writeFixtureParquet } from "./engine/duckdb/fixture-parquet.js";

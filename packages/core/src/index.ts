@@ -23,6 +23,27 @@ export {
   type ToolOutcome,
 } from "./agent/tools/tool-contract.js";
 export { checkBlobKey } from "./blob/blob-body.js";
+export { agentInstructions, promptVersion, schemaOverview } from "./chat/agent-instructions.js";
+export { historyForModel, threadOf } from "./chat/conversation.js";
+export { createQuarry } from "./chat/create-quarry.js";
+export {
+  type EngineContext,
+  type EngineLease,
+  type EngineProvider,
+  isEngineProvider,
+  sharedEngine,
+} from "./chat/engine-provider.js";
+export { exportFileName } from "./chat/export-answer.js";
+export type {
+  CallOptions,
+  ChatOptions,
+  ExportedFile,
+  ExportFormat,
+  Quarry,
+  QuarryOptions,
+  TurnLimits,
+} from "./chat/quarry-types.js";
+export { titleFromQuestion } from "./chat/session-title.js";
 export type { BlobBody, BlobInfo, BlobObject, BlobPutOptions, BlobStore } from "./blob/blob-store.js";
 export * from "./chart.js";
 export {

@@ -1,0 +1,108 @@
+import type { BlobStore } from "../blob/blob-store.js";
+import type { SqlEngine } from "../engine/sql-engine.js";
+import type { ChatEvent } from "../model/chat-event.js";
+import type { Feedback, FeedbackInput } from "../model/feedback.js";
+import type { Message } from "../model/message.js";
+import type { Principal } from "../model/principal.js";
+import type { LanguageModel } from "../model-provider/language-model.js";
+import type { Store } from "../store/store.js";
+import type { EngineProvider } from "./engine-provider.js";
+
+/** Limits of a turn; every one has a default. */
+export interface TurnLimits {
+  /** Model calls per turn before the turn ends with `STEP_LIMIT`. Default 8. */
+  maxSteps?: number;
+  /** Rows kept in an answer's table part (the true total is kept too). Default 1,000. */
+  tableRows?: number;
+  /** Row cap of every query the model runs. Default 10,000. */
+  queryMaxRows?: number;
+  /** Timeout of every query the model runs, in ms. Default 30,000. */
+  queryTimeoutMs?: number;
+  /** Earlier messages sent to the model as history. Default 20. */
+  historyMessages?: number;
+  /** Rows an export re-runs the answer's SQL for. Default 100,000. */
+  exportMaxRows?: number;
+}
+
+/** Options of {@link createQuarry}. */
+export interface QuarryOptions {
+  store: Store;
+  blobs: BlobStore;
+  model: LanguageModel;
+  /**
+   * Where queries run: an {@link EngineProvider} (such as `createDuckDbEngineProvider` from
+   * `@quarry/core/duckdb`, over each session's datasets) or one engine shared by every session (such as a
+   * read-only Postgres database).
+   */
+  engine: SqlEngine | EngineProvider;
+  /** The principal of calls that pass none: for single-user apps and the CLI. */
+  principal?: Principal;
+  privacy?: {
+    /** How many result rows the model may see; 0 = schema and statistics only. Default 20. */
+    modelRows?: number;
+  };
+  limits?: TurnLimits;
+  /** Extra instructions for the model, appended to Quarry's own (house style, domain hints). */
+  instructions?: string;
+  /**
+   * How a new session gets its title from its first question: `question` (default) shortens the question
+   * itself; `model` asks the model for a few words after the answer (falling back to `question`); `false`
+   * leaves titles alone.
+   */
+  titles?: "question" | "model" | false;
+}
+
+/** Options of one call on behalf of a user. */
+export interface CallOptions {
+  /** Whose session this is; default: the `principal` given to {@link createQuarry}. */
+  principal?: Principal;
+}
+
+/** Options of {@link Quarry.chat} and {@link Quarry.editMessage}. */
+export interface ChatOptions extends CallOptions {
+  /** Aborting ends the turn at once; the stored answer says it was stopped. */
+  signal?: AbortSignal;
+}
+
+/** An exported answer, ready to download. */
+export interface ExportedFile {
+  fileName: string;
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+/** What an answer can be exported as. */
+export type ExportFormat = "xlsx" | "csv" | "svg" | "png";
+
+/** The chat pipeline: see {@link createQuarry}. */
+export interface Quarry {
+  /**
+   * Asks a question in a session. The events start with `message` (the stored user message) and end with
+   * `done` (the stored answer, which ends with an `error` part when the turn failed or was stopped). An
+   * `error` event ends the stream only when even the failure could not be stored. A session that does not
+   * exist (or is another user's) and empty text throw before anything is stored.
+   */
+  chat(sessionId: string, text: string, options?: ChatOptions): AsyncIterable<ChatEvent>;
+  /** Replaces the text of a user message and answers it again (the new answer replies to it). */
+  editMessage(
+    sessionId: string,
+    messageId: string,
+    text: string,
+    options?: ChatOptions,
+  ): AsyncIterable<ChatEvent>;
+  /**
+   * A session's conversation as shown: each user message followed by its latest answer (an edit's
+   * regenerated answer replaces the earlier one).
+   */
+  thread(sessionId: string, options?: CallOptions): Promise<Message[]>;
+  /** Stores a thumbs up or down, a comment and a corrected SQL for an answer. */
+  feedback(input: FeedbackInput, options?: CallOptions): Promise<Feedback>;
+  /**
+   * Exports an answer: `xlsx` (Result and Query sheets) and `csv` re-run its SQL for up to
+   * `limits.exportMaxRows` rows (falling back to the stored table when the data is gone); `svg` and `png`
+   * render its chart.
+   */
+  exportMessage(messageId: string, format: ExportFormat, options?: CallOptions): Promise<ExportedFile>;
+  /** Closes the engine provider (a shared engine, the store and the blob store stay open). */
+  close(): Promise<void>;
+}
