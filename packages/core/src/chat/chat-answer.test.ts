@@ -1,36 +1,25 @@
 import { read as readWorkbook, utils } from "@e965/xlsx";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createMemoryBlobStore } from "../blob/memory-blob-store.js";
-import type { SqlEngine } from "../engine/sql-engine.js";
 import type { Principal } from "../model/principal.js";
 import { createMemoryStore } from "../store/memory-store.js";
-import { createMockLlmServer, type MockLlmServer } from "../testing/model/mock-llm-server.js";
 import { createQuarry } from "./create-quarry.js";
 import { sharedEngine } from "./engine-provider.js";
 import type { QuarryOptions } from "./quarry-types.js";
-import { collect, doneOf, modelFor, salesEngine } from "./turn-fixtures.js";
+import { collect, doneOf, modelFor, useSalesBench } from "./turn-fixtures.js";
 
 const alice: Principal = { userId: "alice", tenantId: "acme" };
 const monthly = "SELECT month, sum(amount) AS total FROM sales GROUP BY month ORDER BY month";
 
-let engine: SqlEngine;
-let server: MockLlmServer;
-beforeAll(async () => {
-  engine = await salesEngine();
-  server = await createMockLlmServer();
-});
-afterAll(async () => {
-  await engine.close();
-  await server.close();
-});
+const bench = useSalesBench();
 
 async function setup(options: Partial<QuarryOptions> = {}) {
   const store = createMemoryStore();
   const quarry = createQuarry({
     store,
     blobs: createMemoryBlobStore(),
-    model: modelFor("openai", server),
-    engine: sharedEngine(engine),
+    model: modelFor("openai", bench.server),
+    engine: sharedEngine(bench.engine),
     principal: alice,
     ...options,
   });
@@ -41,7 +30,7 @@ async function setup(options: Partial<QuarryOptions> = {}) {
 describe("an answer's table, chart and exports", () => {
   it("charts a time series as a line, caps the table and keeps the true total", async () => {
     const { quarry, session } = await setup({ limits: { tableRows: 1 } });
-    server.setScript([
+    bench.server.setScript([
       { toolCalls: [{ name: "run_sql", arguments: { sql: monthly } }] },
       { text: "Sales grew to 300." },
     ]);
@@ -55,7 +44,7 @@ describe("an answer's table, chart and exports", () => {
 
   it("draws no chart for a single value", async () => {
     const { quarry, session } = await setup();
-    server.setScript([
+    bench.server.setScript([
       { toolCalls: [{ name: "run_sql", arguments: { sql: "SELECT sum(amount) AS total FROM sales" } }] },
       { text: "450 in all." },
     ]);
@@ -65,7 +54,7 @@ describe("an answer's table, chart and exports", () => {
 
   it("exports the full result to Excel and CSV, and the chart to SVG and PNG", async () => {
     const { quarry, session } = await setup({ limits: { tableRows: 1 } });
-    server.setScript([
+    bench.server.setScript([
       { toolCalls: [{ name: "run_sql", arguments: { sql: monthly } }] },
       { text: "Two months." },
     ]);
@@ -102,12 +91,12 @@ describe("an answer's table, chart and exports", () => {
 
   it("asks the model for a title when told to, and falls back to the question", async () => {
     const { quarry, session, store } = await setup({ titles: "model" });
-    server.setScript([{ text: "Hello." }, { text: '"Regional sales overview"' }]);
+    bench.server.setScript([{ text: "Hello." }, { text: '"Regional sales overview"' }]);
     await collect(quarry.chat(session.id, "Tell me about sales by region please"));
     expect((await store.sessions.get(alice, session.id))?.title).toBe("Regional sales overview");
 
     const other = await store.sessions.create(alice);
-    server.setScript([{ text: "Hello." }, { status: 400, message: "nope" }]);
+    bench.server.setScript([{ text: "Hello." }, { status: 400, message: "nope" }]);
     await collect(quarry.chat(other.id, "What is the busiest month?"));
     expect((await store.sessions.get(alice, other.id))?.title).toBe("What is the busiest month");
   });

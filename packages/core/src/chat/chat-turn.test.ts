@@ -1,33 +1,21 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryBlobStore } from "../blob/memory-blob-store.js";
-import type { SqlEngine } from "../engine/sql-engine.js";
 import type { ChatEvent } from "../model/chat-event.js";
 import type { Principal } from "../model/principal.js";
 import { createMemoryStore } from "../store/memory-store.js";
 import type { Store } from "../store/store.js";
-import { createMockLlmServer, type MockLlmServer } from "../testing/model/mock-llm-server.js";
 import { sentToolResults } from "../testing/model/model-harness.js";
 import type { MockWire } from "../testing/model/script.js";
 import { createQuarry } from "./create-quarry.js";
 import { sharedEngine } from "./engine-provider.js";
 import type { Quarry, QuarryOptions } from "./quarry-types.js";
-import { collect, doneOf, modelFor, salesEngine } from "./turn-fixtures.js";
+import { collect, doneOf, modelFor, useSalesBench } from "./turn-fixtures.js";
 
 const alice: Principal = { userId: "alice", tenantId: "acme" };
 const bob: Principal = { userId: "bob", tenantId: "acme" };
 const totals = "SELECT region, sum(amount) AS total FROM sales GROUP BY region ORDER BY region";
 
-let engine: SqlEngine;
-let server: MockLlmServer;
-
-beforeAll(async () => {
-  engine = await salesEngine();
-  server = await createMockLlmServer();
-});
-afterAll(async () => {
-  await engine.close();
-  await server.close();
-});
+const bench = useSalesBench();
 
 describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK", (wire) => {
   let store: Store;
@@ -38,8 +26,8 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
     return createQuarry({
       store,
       blobs: createMemoryBlobStore(),
-      model: modelFor(wire, server, maxRetries),
-      engine: sharedEngine(engine),
+      model: modelFor(wire, bench.server, maxRetries),
+      engine: sharedEngine(bench.engine),
       principal: alice,
       ...options,
     });
@@ -57,7 +45,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
 
   it("runs a multi-step tool loop and stores a complete answer", async () => {
     const answer = "North sold 300 and South sold 150 in total.";
-    server.setScript([
+    bench.server.setScript([
       { text: "Let me look.", toolCalls: [{ name: "list_tables", arguments: {} }] },
       { toolCalls: [{ name: "run_sql", arguments: { sql: totals } }] },
       { text: answer, chunkSize: 4 },
@@ -95,7 +83,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
     expect(message.usage?.outputTokens).toBeGreaterThan(0);
 
     // What the model saw: the query's rows came back as the tool result of the third call.
-    const results = sentToolResults(server.requests.at(-1)!);
+    const results = sentToolResults(bench.server.requests.at(-1)!);
     expect(results).toHaveLength(2);
     expect(JSON.parse(results[1]!.content)).toMatchObject({
       rowCount: 2,
@@ -121,7 +109,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
   });
 
   it("flags numbers no result supports", async () => {
-    server.setScript([
+    bench.server.setScript([
       { toolCalls: [{ name: "run_sql", arguments: { sql: totals } }] },
       { text: "North sold 300, South sold 975 and the total was 1,275." },
     ]);
@@ -130,7 +118,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
   });
 
   it("feeds a SQL error back to the model, which repairs the query", async () => {
-    server.setScript([
+    bench.server.setScript([
       {
         toolCalls: [
           { name: "run_sql", arguments: { sql: "SELECT regoin, sum(amount) FROM sales GROUP BY 1" } },
@@ -143,7 +131,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
     expect(events.filter((e) => e.type === "status").map((e) => e.status)).toContain("repairing");
     const tools = events.flatMap((e) => (e.type === "part" && e.part.type === "tool" ? [e.part] : []));
     expect(tools.map((t) => t.isError)).toEqual([true, false]);
-    const repairRequest = server.requests.at(-2)!;
+    const repairRequest = bench.server.requests.at(-2)!;
     const [failure] = sentToolResults(repairRequest);
     expect(failure?.content).toMatch(/regoin/);
     expect(doneOf(events).parts.find((p) => p.type === "sql")).toMatchObject({ sql: totals });
@@ -153,18 +141,18 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
 
   it("ends with a STEP_LIMIT error part when the model never stops calling tools", async () => {
     quarry = make({ limits: { maxSteps: 3 } });
-    server.setScript({ toolCalls: [{ name: "list_tables", arguments: {} }] });
-    const before = server.requests.length;
+    bench.server.setScript({ toolCalls: [{ name: "list_tables", arguments: {} }] });
+    const before = bench.server.requests.length;
     const events = await collect(quarry.chat(sessionId, "Loop forever"));
     const message = doneOf(events);
     expect(message.parts.at(-1)).toMatchObject({ type: "error", code: "STEP_LIMIT" });
     expect(message.parts.filter((p) => p.type === "tool")).toHaveLength(3);
-    expect(server.requests.length - before).toBe(3);
+    expect(bench.server.requests.length - before).toBe(3);
     expect(events.some((e) => e.type === "part" && e.part.type === "error")).toBe(true);
   });
 
   it("stops at once when aborted mid-stream and stores what was said", async () => {
-    server.setScript({
+    bench.server.setScript({
       text: "The answer is coming slowly, word by word, for a long while.",
       chunkSize: 3,
       delayMs: 40,
@@ -183,7 +171,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
   });
 
   it("stores an ABORTED answer when the consumer stops reading", async () => {
-    server.setScript({ text: "A long answer that nobody waits for.", chunkSize: 2, delayMs: 20 });
+    bench.server.setScript({ text: "A long answer that nobody waits for.", chunkSize: 2, delayMs: 20 });
     for await (const event of quarry.chat(sessionId, "Anyone?")) {
       if (event.type === "text-delta") break;
     }
@@ -191,7 +179,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
     expect(thread.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(thread[1]?.parts.at(-1)).toMatchObject({ type: "error", code: "ABORTED" });
     // The next question is not refused as a concurrent turn.
-    server.setScript({ text: "Yes." });
+    bench.server.setScript({ text: "Yes." });
     expect(doneOf(await collect(quarry.chat(sessionId, "Again?"))).parts).toEqual([
       { type: "text", text: "Yes." },
     ]);
@@ -199,15 +187,15 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
 
   it("retries a 429 and answers", async () => {
     quarry = make({}, 2);
-    server.setScript([{ status: 429, retryAfter: 0.05 }, { text: "Fine." }]);
-    const before = server.requests.length;
+    bench.server.setScript([{ status: 429, retryAfter: 0.05 }, { text: "Fine." }]);
+    const before = bench.server.requests.length;
     const message = doneOf(await collect(quarry.chat(sessionId, "Hi")));
     expect(message.parts).toEqual([{ type: "text", text: "Fine." }]);
-    expect(server.requests.length - before).toBe(2);
+    expect(bench.server.requests.length - before).toBe(2);
   });
 
   it("reports a provider 500 as LLM_UNAVAILABLE and keeps the question", async () => {
-    server.setScript({ status: 500, message: "upstream exploded" });
+    bench.server.setScript({ status: 500, message: "upstream exploded" });
     const events = await collect(quarry.chat(sessionId, "Hello?"));
     const message = doneOf(events);
     expect(message.parts).toEqual([expect.objectContaining({ type: "error", code: "LLM_UNAVAILABLE" })]);
@@ -216,7 +204,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
   });
 
   it("answers malformed tool arguments with an error the model can act on", async () => {
-    server.setScript([
+    bench.server.setScript([
       { toolCalls: [{ name: "run_sql", arguments: '{"sql": "SELECT' }] },
       { toolCalls: [{ name: "drop_everything", arguments: {} }] },
       { text: "Sorry." },
@@ -230,7 +218,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
   });
 
   it("refuses DROP TABLE and read_csv, tells the model, and runs nothing", async () => {
-    server.setScript([
+    bench.server.setScript([
       { toolCalls: [{ name: "run_sql", arguments: { sql: "DROP TABLE sales" } }] },
       { toolCalls: [{ name: "run_sql", arguments: { sql: "SELECT * FROM read_csv('/etc/passwd')" } }] },
       { toolCalls: [{ name: "run_sql", arguments: { sql: "SELECT count(*) AS n FROM sales" } }] },
@@ -250,24 +238,24 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
   });
 
   it("sends the conversation so far, and regenerates an answer after an edit", async () => {
-    server.setScript([
+    bench.server.setScript([
       { toolCalls: [{ name: "run_sql", arguments: { sql: totals } }] },
       { text: "North leads." },
     ]);
     const first = await collect(quarry.chat(sessionId, "Who sells most?"));
     const question = first[0]?.type === "message" ? first[0].message : undefined;
-    server.setScript({ text: "South follows." });
+    bench.server.setScript({ text: "South follows." });
     await collect(quarry.chat(sessionId, "And second?"));
-    const historyBody = JSON.stringify(server.requests.at(-1)?.body);
+    const historyBody = JSON.stringify(bench.server.requests.at(-1)?.body);
     expect(historyBody).toContain("Who sells most?");
     expect(historyBody).toContain("North leads.");
     expect(historyBody).toContain("SQL used");
 
-    server.setScript({ text: "Regenerated." });
+    bench.server.setScript({ text: "Regenerated." });
     const edited = await collect(quarry.editMessage(sessionId, question!.id, "Who sells least?"));
     expect(edited[0]).toMatchObject({ type: "message", message: { id: question!.id, edited: true } });
     // The regenerated answer sees only what came before the edited question.
-    expect(JSON.stringify(server.requests.at(-1)?.body)).not.toContain("And second?");
+    expect(JSON.stringify(bench.server.requests.at(-1)?.body)).not.toContain("And second?");
     const thread = await quarry.thread(sessionId);
     expect(thread.map((m) => (m.parts[0]?.type === "text" ? m.parts[0].text : m.parts[0]?.type))).toEqual([
       "Who sells least?",
@@ -283,7 +271,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
 
   it("hides row values from the model when privacy allows none, but not from the user", async () => {
     quarry = make({ privacy: { modelRows: 0 } });
-    server.setScript([
+    bench.server.setScript([
       {
         toolCalls: [
           { name: "sample_rows", arguments: { table: "sales" } },
@@ -293,7 +281,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
       { text: "See the table." },
     ]);
     const message = doneOf(await collect(quarry.chat(sessionId, "Totals?")));
-    const [sample, run] = sentToolResults(server.requests.at(-1)!);
+    const [sample, run] = sentToolResults(bench.server.requests.at(-1)!);
     expect(sample?.content).toContain("PRIVACY");
     expect(JSON.parse(run!.content)).toMatchObject({ rowCount: 2, rows: [] });
     expect(run!.content).not.toContain("North");
@@ -315,7 +303,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
   });
 
   it("refuses a second turn while one runs in the same session", async () => {
-    server.setScript({ text: "slow answer here", chunkSize: 2, delayMs: 30 });
+    bench.server.setScript({ text: "slow answer here", chunkSize: 2, delayMs: 30 });
     const first = quarry.chat(sessionId, "One")[Symbol.asyncIterator]();
     await first.next();
     await expect(collect(quarry.chat(sessionId, "Two"))).rejects.toMatchObject({ code: "CONFLICT" });
@@ -324,7 +312,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
   });
 
   it("stores feedback on answers only, and only the owner's", async () => {
-    server.setScript({ text: "Ok." });
+    bench.server.setScript({ text: "Ok." });
     const answer = doneOf(await collect(quarry.chat(sessionId, "Q")));
     const feedback = await quarry.feedback({ messageId: answer.id, rating: "down", correction: "SELECT 1" });
     expect(feedback).toMatchObject({ rating: "down", correction: "SELECT 1", sessionId });

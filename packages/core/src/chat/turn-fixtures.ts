@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { createDuckDbEngine } from "../engine/duckdb/duckdb-engine.js";
 import { fixtureParquetBytes } from "../engine/duckdb/fixture-parquet.js";
 import type { SqlEngine } from "../engine/sql-engine.js";
@@ -6,7 +7,7 @@ import { createAnthropicModel } from "../model-provider/anthropic-model.js";
 import type { LanguageModel } from "../model-provider/language-model.js";
 import { createOpenAIModel } from "../model-provider/openai-model.js";
 import type { FixtureTable } from "../testing/engine/fixture-tables.js";
-import type { MockLlmServer } from "../testing/model/mock-llm-server.js";
+import { createMockLlmServer, type MockLlmServer } from "../testing/model/mock-llm-server.js";
 import type { MockWire } from "../testing/model/script.js";
 
 /** Monthly sales of two regions: small enough to check every number by hand. */
@@ -58,4 +59,28 @@ export function doneOf(events: readonly ChatEvent[]) {
   const done = events.at(-1);
   if (done?.type !== "done") throw new Error(`The turn did not end with done: ${JSON.stringify(done)}`);
   return done.message;
+}
+
+/** A DuckDB engine over {@link salesFixture} and a mock LLM server, opened once per test file. */
+export function useSalesBench(): { readonly engine: SqlEngine; readonly server: MockLlmServer } {
+  let engine: SqlEngine | undefined;
+  let server: MockLlmServer | undefined;
+  beforeAll(async () => {
+    engine = await salesEngine();
+    server = await createMockLlmServer();
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await server?.close();
+  });
+  return {
+    get engine() {
+      if (!engine) throw new Error("useSalesBench: used outside a test");
+      return engine;
+    },
+    get server() {
+      if (!server) throw new Error("useSalesBench: used outside a test");
+      return server;
+    },
+  };
 }
