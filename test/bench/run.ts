@@ -2,11 +2,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { type BenchSection, renderSection } from "./bench-kit.js";
 import { engineBench } from "./engine.bench.js";
 import { storeBench } from "./store.bench.js";
+import { turnBench } from "./turn.bench.js";
 
 /** Runs every benchmark and writes bench/REPORT.md. */
 const benches: [string, () => Promise<BenchSection>][] = [
   ["store", storeBench],
   ["engine", engineBench],
+  ["turn", turnBench],
 ];
 
 const sections: BenchSection[] = [];

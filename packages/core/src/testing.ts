@@ -1,6 +1,7 @@
 /**
- * `@quarry/core/testing`: conformance suites for adapters (run them against your own adapters too), and a
- * mock LLM server speaking OpenAI's and Anthropic's wire formats. Needs `vitest`; the mock server needs Node.
+ * `@quarry/core/testing`: conformance suites for adapters (run them against your own adapters too), a
+ * mock LLM server speaking OpenAI's and Anthropic's wire formats, and an in-process scripted model with the
+ * same scripts. Needs `vitest`; the mock server needs Node.
  * @packageDocumentation
  */
 
@@ -52,6 +53,13 @@ export type {
   MockToolCall,
   MockWire,
 } from "./testing/model/script.js";
+export {
+  createScriptedModel,
+  type ScriptedModel,
+  type ScriptedModelOptions,
+  type ScriptedModelRequest,
+  type ScriptedModelScript,
+} from "./testing/model/scripted-model.js";
 export { sampleDataset } from "./testing/store/dataset-tests.js";
 export { expectCode, type StoreConformanceOptions, steppingClock } from "./testing/store/harness.js";
 export { everyPartType } from "./testing/store/message-tests.js";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryBlobStore } from "../blob/memory-blob-store.js";
-import type { ChatEvent } from "../model/chat-event.js";
+import { type ChatEvent, ChatEventSchema } from "../model/chat-event.js";
 import type { Principal } from "../model/principal.js";
 import { createMemoryStore } from "../store/memory-store.js";
 import type { Store } from "../store/store.js";
@@ -53,6 +53,8 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
     const events = await collect(quarry.chat(sessionId, "What are total sales by region?"));
 
     expect(events[0]?.type).toBe("message");
+    // What the HTTP layer sends as SSE must parse on the other side.
+    for (const event of events) expect(ChatEventSchema.safeParse(event).success).toBe(true);
     const deltas = events.filter((e) => e.type === "text-delta").map((e) => e.delta);
     expect(deltas.length).toBeGreaterThan(5);
     expect(deltas.join("")).toBe(`Let me look.\n\n${answer}`);

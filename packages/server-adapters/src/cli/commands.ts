@@ -19,7 +19,7 @@ export const commands: readonly CommandHelp[] = [
     name: "ask",
     usage: 'quarry ask [NAME=]FILE... "QUESTION" [--model M] [--json]',
     summary: "Ask a question about data files.",
-    available: false,
+    available: true,
   },
   {
     name: "sql",

@@ -23,7 +23,7 @@ describe("quarry CLI", () => {
   });
 
   it("says a command that is not built yet is not available, exit code 2", async () => {
-    const { code, err } = await run("ask", "data.csv", "How many rows?");
+    const { code, err } = await run("eval", "cases.json");
     expect(code).toBe(2);
     expect(err).toContain("not yet available");
     expect((await run("sql", "--help")).out).toContain("Usage: quarry sql");

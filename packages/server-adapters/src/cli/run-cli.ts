@@ -3,13 +3,21 @@ import { type CommandHelp, commands, helpText } from "./commands.js";
 
 /** Where the CLI writes; injectable so tests capture output. */
 export interface CliIO {
+  /** Writes a line to standard output. */
   stdout: (text: string) => void;
+  /** Writes a line to standard error. */
   stderr: (text: string) => void;
+  /**
+   * Writes text to standard output as it is, without a newline: for answers streamed as they arrive. Without
+   * it, commands print the whole text as one line once it is complete.
+   */
+  write?: (text: string) => void;
 }
 
 const defaultIO: CliIO = {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
+  write: (text) => process.stdout.write(text),
 };
 
 /** The package version, set at build time by tsup's `define`, with a fallback for tests on source. */
@@ -18,6 +26,7 @@ const version = typeof __QUARRY_VERSION__ === "string" ? __QUARRY_VERSION__ : "0
 
 /** Commands load their modules on demand, so `--help` does not load DuckDB. */
 const handlers: Record<string, () => Promise<(args: readonly string[], io: CliIO) => Promise<number>>> = {
+  ask: async () => (await import("./ask-command.js")).askCommand,
   ingest: async () => (await import("./ingest-command.js")).ingestCommand,
   sql: async () => (await import("./sql-command.js")).sqlCommand,
 };
