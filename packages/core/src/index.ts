@@ -23,6 +23,8 @@ export {
   type ToolOutcome,
 } from "./agent/tools/tool-contract.js";
 export { checkBlobKey } from "./blob/blob-body.js";
+export type { BlobBody, BlobInfo, BlobObject, BlobPutOptions, BlobStore } from "./blob/blob-store.js";
+export * from "./chart.js";
 export { agentInstructions, promptVersion, schemaOverview } from "./chat/agent-instructions.js";
 export { historyForModel, threadOf } from "./chat/conversation.js";
 export { createQuarry } from "./chat/create-quarry.js";
@@ -44,8 +46,6 @@ export type {
   TurnLimits,
 } from "./chat/quarry-types.js";
 export { titleFromQuestion } from "./chat/session-title.js";
-export type { BlobBody, BlobInfo, BlobObject, BlobPutOptions, BlobStore } from "./blob/blob-store.js";
-export * from "./chart.js";
 export {
   defaultQueryLimits,
   type GuardResult,

@@ -2,6 +2,7 @@ import { readAllBytes } from "../../blob/blob-body.js";
 import type { BlobStore } from "../../blob/blob-store.js";
 import type { EngineContext, EngineLease, EngineProvider } from "../../chat/engine-provider.js";
 import { QuarryError } from "../../errors/quarry-error.js";
+import { aborted, untilAborted } from "../../errors/until-aborted.js";
 import type { Dataset } from "../../model/dataset.js";
 import { checkLimit } from "../query-limits.js";
 import { createDuckDbEngine, type DuckDbEngine, type DuckDbEngineOptions } from "./duckdb-engine.js";
@@ -145,7 +146,9 @@ export function createDuckDbEngineProvider(options: DuckDbEngineProviderOptions)
       evict();
       let engine: DuckDbEngine;
       try {
-        engine = await abortable(entry.ready, context.signal);
+        const ready = await untilAborted(entry.ready, context.signal);
+        if (ready === aborted) throw abortedError();
+        engine = ready;
       } catch (error) {
         unlease(entry);
         throw error;
@@ -228,24 +231,4 @@ function abortedError(): QuarryError {
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortedError();
-}
-
-/** The promise, or `ABORTED` as soon as the signal fires; the work itself goes on for other waiters. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedError());
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
