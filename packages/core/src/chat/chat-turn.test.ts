@@ -153,6 +153,15 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
     expect(events.some((e) => e.type === "part" && e.part.type === "error")).toBe(true);
   });
 
+  it("keeps the last result when the step cap ends a turn that had one", async () => {
+    quarry = make({ limits: { maxSteps: 2 } });
+    bench.server.setScript({ toolCalls: [{ name: "run_sql", arguments: { sql: totals } }] });
+    const events = await collect(quarry.chat(sessionId, "Keep querying"));
+    const message = doneOf(events);
+    expect(message.parts.map((p) => p.type)).toEqual(["tool", "tool", "sql", "table", "chart", "error"]);
+    expect(message.parts.find((p) => p.type === "table")).toMatchObject({ rowCount: 2 });
+  });
+
   it("stops at once when aborted mid-stream and stores what was said", async () => {
     bench.server.setScript({
       text: "The answer is coming slowly, word by word, for a long while.",

@@ -121,7 +121,10 @@ export function createQuarry(options: QuarryOptions): Quarry {
     const questionText = textOfParts(question.parts);
     const isFirst = mayTitle && earlier.length === 0 && session.title === "";
     if (isFirst && titles === "question") {
-      await store.sessions.update(principal, session.id, { title: titleFromQuestion(questionText) });
+      // A failed title write must not cost the question its answer.
+      await store.sessions
+        .update(principal, session.id, { title: titleFromQuestion(questionText) })
+        .catch(() => {});
     }
     yield* runTurn({
       store,

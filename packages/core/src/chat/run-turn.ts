@@ -81,18 +81,14 @@ export async function* runTurn(input: TurnInput): AsyncGenerator<ChatEvent, void
       yield* agentLoop(input, progress, (acquired) => {
         lease = acquired;
       });
-      const final = progress.final;
-      if (final && progress.dialect) {
-        yield status("charting");
-        progress.answerParts.push(sqlPart(final.sql, progress.dialect));
-        progress.answerParts.push(tablePart(final.result, input.settings.tableRows));
-        const chart = await chartPart(final.result);
-        if (chart) progress.answerParts.push(chart);
-        for (const part of progress.answerParts) yield { type: "part", part };
-      }
+      if (progress.final) yield status("charting");
+      await buildAnswerParts(progress, input.settings, true);
     } catch (error) {
       failure = turnFailure(error, input.signal);
+      // A turn that failed after a successful query still shows that result; a stopped one skips the chart.
+      await buildAnswerParts(progress, input.settings, failure.code !== "ABORTED").catch(() => {});
     }
+    for (const part of progress.answerParts) yield { type: "part", part };
     const events = await finish(input, progress, failure);
     settled = true;
     yield* events;
@@ -212,6 +208,20 @@ async function* agentLoop(
       }
     }
   }
+}
+
+/** The answer's SQL, table and (when asked) chart, from the last successful query; once per turn. */
+async function buildAnswerParts(
+  progress: Progress,
+  settings: TurnSettings,
+  withChart: boolean,
+): Promise<void> {
+  const final = progress.final;
+  if (!final || !progress.dialect || progress.answerParts.length > 0) return;
+  progress.answerParts.push(sqlPart(final.sql, progress.dialect));
+  progress.answerParts.push(tablePart(final.result, settings.tableRows));
+  const chart = withChart ? await chartPart(final.result) : null;
+  if (chart) progress.answerParts.push(chart);
 }
 
 /** The session's datasets that still exist, in the session's order. */
