@@ -21,6 +21,7 @@ const packages: Record<string, { entry: Record<string, string>; platform?: Optio
       chart: "src/chart.ts",
       "chart-render": "src/chart-render.ts",
       export: "src/export.ts",
+      eval: "src/eval.ts",
     },
     platform: "neutral",
   },

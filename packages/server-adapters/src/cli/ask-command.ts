@@ -4,7 +4,6 @@ import {
   type ChatEvent,
   createQuarry,
   type Json,
-  type LanguageModel,
   type Message,
   type Principal,
   type ResultColumn,
@@ -14,7 +13,7 @@ import { createDuckDbEngineProvider } from "@quarry/core/duckdb";
 import { ingestDataset } from "@quarry/core/ingest";
 import { createMemoryBlobStore, createMemoryStore } from "@quarry/core/memory";
 import { parseFileArg } from "./file-args.js";
-import { type ModelSpec, offlineUnavailable, parseModelSpec } from "./model-spec.js";
+import { createModel, parseModelSpec } from "./model-spec.js";
 import type { CliIO } from "./run-cli.js";
 import { textTable } from "./text-table.js";
 import { usageError } from "./usage-error.js";
@@ -41,7 +40,8 @@ export interface AskJson {
  * `quarry ask [NAME=]FILE... "QUESTION" [--model M] [--json]`: ingests the files into an in-memory store,
  * asks the question in a new session and prints the answer as it streams, then its SQL and table. With
  * `--json`, prints `{answer, sql, columns, rows, chart, ungrounded}` once the turn is done. A turn that
- * ended with an error exits 1 (with `--json`: the error and whatever the answer had so far).
+ * ended with an error exits 1 (with `--json`: the error and whatever the answer had so far). The model is
+ * `--model`, else `QUARRY_MODEL`, else the offline planner.
  */
 export async function askCommand(args: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -89,20 +89,6 @@ export async function askCommand(args: readonly string[], io: CliIO): Promise<nu
     await store.close();
     await blobs.close?.();
   }
-}
-
-/**
- * The model for a spec; the adapters read their keys and base URLs from the environment. Each adapter is
- * loaded on demand, so only the SDK of the provider in use (`openai` or `@anthropic-ai/sdk`) must be installed.
- */
-async function createModel(spec: ModelSpec): Promise<LanguageModel> {
-  if (spec.provider === "offline") throw offlineUnavailable();
-  if (spec.provider === "openai") {
-    const { createOpenAIModel } = await import("@quarry/core/openai");
-    return createOpenAIModel({ model: spec.model });
-  }
-  const { createAnthropicModel } = await import("@quarry/core/anthropic");
-  return createAnthropicModel({ model: spec.model });
 }
 
 /** Reads the turn's events, streaming the text in plain mode, and prints the answer; resolves to the exit code. */

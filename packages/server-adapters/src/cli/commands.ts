@@ -37,7 +37,7 @@ export const commands: readonly CommandHelp[] = [
     name: "eval",
     usage: "quarry eval CASES.json [--model M] [--json OUT]",
     summary: "Score a model on golden questions.",
-    available: false,
+    available: true,
   },
 ];
 

@@ -1,6 +1,13 @@
 import { QuarryError } from "@quarry/core";
 import { describe, expect, it } from "vitest";
-import { offlineUnavailable, parseModelSpec } from "./model-spec.js";
+import { createModel, offlineUnavailable, parseModelSpec } from "./model-spec.js";
+
+/** Whether this build has the offline planner yet (a variable, so this compiles before it exists). */
+const offlineModule: string = "@quarry/core/offline";
+const offlineAvailable = await import(offlineModule).then(
+  (loaded: { createOfflineModel?: unknown }) => typeof loaded.createOfflineModel === "function",
+  () => false,
+);
 
 function usageMessage(run: () => unknown): string {
   try {
@@ -35,9 +42,14 @@ describe("parseModelSpec", () => {
     expect(parseModelSpec("offline", undefined)).toEqual({ provider: "offline" });
   });
 
-  it("rejects a missing model, an unknown provider and an empty model name as usage errors", () => {
-    expect(usageMessage(() => parseModelSpec(undefined, undefined))).toMatch(/No model.*QUARRY_MODEL/);
-    expect(usageMessage(() => parseModelSpec(undefined, "  "))).toMatch(/No model/);
+  it("defaults to offline when neither the flag nor QUARRY_MODEL names a model", () => {
+    expect(parseModelSpec(undefined, undefined)).toEqual({ provider: "offline" });
+    expect(parseModelSpec(undefined, "  ")).toEqual({ provider: "offline" });
+    expect(parseModelSpec(undefined, "offline")).toEqual({ provider: "offline" });
+  });
+
+  it("rejects an empty flag, an unknown provider and an empty model name as usage errors", () => {
+    expect(usageMessage(() => parseModelSpec("", "openai:x"))).toMatch(/--model is empty: use openai:MODEL/);
     expect(usageMessage(() => parseModelSpec("gpt-4.1-mini", undefined))).toMatch(
       /--model "gpt-4.1-mini" is not a model: use openai:MODEL/,
     );
@@ -49,5 +61,33 @@ describe("parseModelSpec", () => {
     const error = offlineUnavailable();
     expect(error.code).toBe("NOT_IMPLEMENTED");
     expect(error.message).toMatch(/offline planner is not available yet/);
+  });
+});
+
+describe("createModel", () => {
+  it("loads the offline planner for offline, or refuses with NOT_IMPLEMENTED while it is missing", async () => {
+    const created = createModel({ provider: "offline" });
+    if (offlineAvailable) expect((await created).provider).toBe("offline");
+    else await expect(created).rejects.toMatchObject({ code: "NOT_IMPLEMENTED" });
+  });
+
+  it("makes the OpenAI and Anthropic adapters from their spec", async () => {
+    const saved = { openai: process.env.OPENAI_API_KEY, anthropic: process.env.ANTHROPIC_API_KEY };
+    process.env.OPENAI_API_KEY = "test-key";
+    process.env.ANTHROPIC_API_KEY = "test-key";
+    try {
+      const openai = await createModel({ provider: "openai", model: "gpt-test" });
+      expect([openai.provider, openai.modelId]).toEqual(["openai", "gpt-test"]);
+      const anthropic = await createModel({ provider: "anthropic", model: "claude-test" });
+      expect([anthropic.provider, anthropic.modelId]).toEqual(["anthropic", "claude-test"]);
+    } finally {
+      for (const [name, value] of [
+        ["OPENAI_API_KEY", saved.openai],
+        ["ANTHROPIC_API_KEY", saved.anthropic],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 });

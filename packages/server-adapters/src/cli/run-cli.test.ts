@@ -23,9 +23,17 @@ describe("quarry CLI", () => {
   });
 
   it("says a command that is not built yet is not available, exit code 2", async () => {
-    const { code, err } = await run("eval", "cases.json");
+    const { code, err } = await run("serve", "--port", "3000");
     expect(code).toBe(2);
     expect(err).toContain("not yet available");
     expect((await run("sql", "--help")).out).toContain("Usage: quarry sql");
+  });
+
+  it("lists eval as available", async () => {
+    const { out } = await run("--help");
+    expect(out).toMatch(
+      /quarry eval CASES\.json \[--model M\] \[--json OUT\]\s+Score a model on golden questions\.\n/,
+    );
+    expect((await run("eval", "--help")).out).toContain("Usage: quarry eval CASES.json");
   });
 });

@@ -12,12 +12,18 @@ export interface CliIO {
    * it, commands print the whole text as one line once it is complete.
    */
   write?: (text: string) => void;
+  /**
+   * Writes text to standard error as it is, without a newline: for a progress line redrawn in place. Given
+   * only when standard error is a terminal; without it, commands draw no progress.
+   */
+  progress?: (text: string) => void;
 }
 
 const defaultIO: CliIO = {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   write: (text) => process.stdout.write(text),
+  ...(process.stderr.isTTY ? { progress: (text: string) => void process.stderr.write(text) } : {}),
 };
 
 /** The package version, set at build time by tsup's `define`, with a fallback for tests on source. */
@@ -27,6 +33,7 @@ const version = typeof __QUARRY_VERSION__ === "string" ? __QUARRY_VERSION__ : "0
 /** Commands load their modules on demand, so `--help` does not load DuckDB. */
 const handlers: Record<string, () => Promise<(args: readonly string[], io: CliIO) => Promise<number>>> = {
   ask: async () => (await import("./ask-command.js")).askCommand,
+  eval: async () => (await import("./eval-command.js")).evalCommand,
   ingest: async () => (await import("./ingest-command.js")).ingestCommand,
   sql: async () => (await import("./sql-command.js")).sqlCommand,
 };
@@ -63,7 +70,8 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
   try {
     return await (await load())(rest, io);
   } catch (error) {
-    return reportError(command, error, rest.includes("--json"), io);
+    // `quarry eval --json OUT` names a file to write; its errors stay text.
+    return reportError(command, error, command.name !== "eval" && rest.includes("--json"), io);
   }
 }
 
