@@ -180,6 +180,11 @@ export function createQuarry(options: QuarryOptions): Quarry {
   }
 
   return {
+    store,
+    blobs: options.blobs,
+    model,
+    engines,
+
     async *chat(sessionId: string, text: string, chatOptions: ChatOptions = {}) {
       const principal = principalOf(chatOptions.principal);
       const questionText = checkText(text);

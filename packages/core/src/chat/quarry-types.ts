@@ -76,6 +76,14 @@ export type ExportFormat = "xlsx" | "csv" | "svg" | "png";
 
 /** The chat pipeline: see {@link createQuarry}. */
 export interface Quarry {
+  /** The store it was made with, for apps and server adapters that list and manage records. */
+  readonly store: Store;
+  /** The blob store it was made with (uploads, Parquet copies). */
+  readonly blobs: BlobStore;
+  /** The model every turn uses. */
+  readonly model: LanguageModel;
+  /** Where queries run; acquire a lease to query a session's tables outside a turn (previews, MCP). */
+  readonly engines: EngineProvider;
   /**
    * Asks a question in a session. The events start with `message` (the stored user message) and end with
    * `done` (the stored answer, which ends with an `error` part when the turn failed or was stopped). An
