@@ -22,6 +22,7 @@ const packages: Record<string, { entry: Record<string, string>; platform?: Optio
       "chart-render": "src/chart-render.ts",
       export: "src/export.ts",
       eval: "src/eval.ts",
+      offline: "src/offline.ts",
     },
     platform: "neutral",
   },

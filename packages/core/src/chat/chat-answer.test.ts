@@ -52,6 +52,20 @@ describe("an answer's table, chart and exports", () => {
     expect(message.parts.map((p) => p.type)).toEqual(["tool", "text", "sql", "table"]);
   });
 
+  it("shows no table for a query the model marked as exploring", async () => {
+    const { quarry, session } = await setup();
+    bench.server.setScript([
+      {
+        toolCalls: [
+          { name: "run_sql", arguments: { sql: "SELECT DISTINCT region FROM sales", explore: true } },
+        ],
+      },
+      { text: "There is no region called Acme." },
+    ]);
+    const message = doneOf(await collect(quarry.chat(session.id, "Sales in Acme?")));
+    expect(message.parts.map((p) => p.type)).toEqual(["tool", "text"]);
+  });
+
   it("exports the full result to Excel and CSV, and the chart to SVG and PNG", async () => {
     const { quarry, session } = await setup({ limits: { tableRows: 1 } });
     bench.server.setScript([

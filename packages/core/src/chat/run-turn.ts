@@ -202,7 +202,7 @@ async function* agentLoop(
       if (call.name === "run_sql") {
         lastSqlFailed = !outcome.ok;
         if (outcome.ok && outcome.result && outcome.sql !== undefined) {
-          progress.final = { sql: outcome.sql, result: outcome.result };
+          if (!outcome.exploratory) progress.final = { sql: outcome.sql, result: outcome.result };
           progress.results.push(outcome.result);
         }
       }

@@ -1,4 +1,4 @@
-import { type LanguageModel, QuarryError } from "@quarry/core";
+import type { LanguageModel } from "@quarry/core";
 import { usageError } from "./usage-error.js";
 
 /** A model named on the command line (`--model`) or in `QUARRY_MODEL`. */
@@ -48,32 +48,8 @@ export async function createModel(spec: ModelSpec): Promise<LanguageModel> {
   return createAnthropicModel({ model: spec.model });
 }
 
-/**
- * The offline planner's entry point. Named through a variable, so this compiles and runs (refusing
- * `offline` with `NOT_IMPLEMENTED`) in a build whose core does not ship `@quarry/core/offline`.
- */
-const offlineModule: string = "@quarry/core/offline";
-
+/** The offline planner, loaded on demand like the adapters. */
 async function createOfflineModel(): Promise<LanguageModel> {
-  let loaded: { createOfflineModel?: unknown };
-  try {
-    loaded = await import(offlineModule);
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (code === "ERR_MODULE_NOT_FOUND" || code === "ERR_PACKAGE_PATH_NOT_EXPORTED") {
-      throw offlineUnavailable(error);
-    }
-    throw error;
-  }
-  if (typeof loaded.createOfflineModel !== "function") throw offlineUnavailable();
-  return (loaded.createOfflineModel as () => LanguageModel)();
-}
-
-/** The error for `offline` when the offline planner is missing: a rejected request, exit code 2. */
-export function offlineUnavailable(cause?: unknown): QuarryError {
-  return new QuarryError(
-    "NOT_IMPLEMENTED",
-    `The offline planner is not available yet: use --model openai:MODEL or anthropic:MODEL (or set QUARRY_MODEL).`,
-    cause === undefined ? {} : { cause },
-  );
+  const { createOfflineModel: create } = await import("@quarry/core/offline");
+  return create();
 }

@@ -160,13 +160,18 @@ export function createDataTools(options: DataToolsOptions): DataTools {
       return succeed(sampleRowsPayload(info.name, result, n));
     },
 
-    run_sql: async ({ sql }) => {
+    run_sql: async ({ sql, explore }) => {
       const started = performance.now();
       let outcome: Omit<ToolOutcome, "durationMs">;
       let failure: QuarryError | undefined;
       try {
         const result = await engine.query(sql, { ...limits, ...(signal ? { signal } : {}) });
-        outcome = { ...succeed(runSqlPayload(result, modelRows)), result, sql };
+        outcome = {
+          ...succeed(runSqlPayload(result, modelRows)),
+          result,
+          sql,
+          ...(explore ? { exploratory: true } : {}),
+        };
       } catch (error) {
         failure = QuarryError.from(error, "QUERY_FAILED");
         outcome = { ...fail(failure.code, failure.message), sql };

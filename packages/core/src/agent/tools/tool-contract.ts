@@ -35,6 +35,12 @@ export const SampleRowsInputSchema = z.strictObject({
 /** Input of `run_sql`. */
 export const RunSqlInputSchema = z.strictObject({
   sql: z.string().min(1).max(100_000).describe("Exactly one read-only SELECT (or WITH … SELECT) statement."),
+  explore: z
+    .boolean()
+    .optional()
+    .describe(
+      "True for a look at the data (distinct values, a key check) that is not the answer: its result is not shown to the user as the answer's table.",
+    ),
 });
 
 /** Input of `list_tables`. */
@@ -72,6 +78,8 @@ export interface ToolOutcome {
   result?: QueryResult;
   /** For `run_sql`: the statement the model proposed (also when it was refused or failed). */
   sql?: string;
+  /** For `run_sql`: the model marked the query as exploring the data, not answering. */
+  exploratory?: boolean;
   durationMs: number;
 }
 

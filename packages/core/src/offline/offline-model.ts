@@ -1,0 +1,212 @@
+import type { LanguageModel, ModelCallOptions, ModelStreamPart } from "../model-provider/language-model.js";
+import { abortedPart, modelErrorPart } from "../model-provider/model-errors.js";
+import { answerSentence } from "./answer-sentence.js";
+import type { TermConcepts } from "./column-match.js";
+import { type CallPurpose, callId, type TurnState, turnState } from "./conversation-state.js";
+import { extendedConcepts } from "./lexicon.js";
+import { planQuery } from "./plan-query.js";
+import type { Term } from "./question-terms.js";
+import type { TableSchema } from "./table-schema.js";
+import { unsureReply } from "./unsure-reply.js";
+
+/** Options of {@link createOfflineModel}. */
+export interface OfflineModelOptions {
+  /**
+   * Extra synonyms: a word of your users' questions → words of your column names, e.g.
+   * `{ revenue: ["sales"], client: ["customer"] }`. They add to the built-in lexicon.
+   */
+  synonyms?: Record<string, readonly string[]>;
+  /** At most this many tables are described (default 12); a wider session is answered from those. */
+  maxTables?: number;
+  /** Characters per streamed text part (default 24). */
+  chunkSize?: number;
+}
+
+/** The most model calls a turn takes: list, describe, two probe rounds, the query, the answer. */
+const maxSteps = 6;
+
+type Step =
+  | { type: "tools"; calls: { name: string; input: Record<string, unknown>; purpose: CallPurpose }[] }
+  | { type: "text"; text: string };
+
+/**
+ * A `LanguageModel` that answers common analytic questions without an LLM: a deterministic planner that
+ * speaks the same tool protocol as a real model (`list_tables`, `describe_table`, `run_sql`), so the chat
+ * pipeline, storage, charts and exports work unchanged. It reads the whole conversation on every call and
+ * keeps no state.
+ *
+ * It understands counts, sums, averages, medians, minimums and maximums, distinct counts; filters on text
+ * values (matched against the profile, or probed with `SELECT DISTINCT`), numeric comparisons, years, months
+ * and dates (also dates stored as text); grouping by one or two columns and by time buckets; top-N and
+ * "which X has the most Y"; missing values; and joins it confirms by value overlap. When it does not
+ * understand a question it says so and suggests questions it can answer; it never guesses a query.
+ *
+ * @example
+ * ```ts
+ * import { createOfflineModel } from "@quarry/core/offline";
+ * const quarry = createQuarry({ store, blobs, principal, engine, model: createOfflineModel() });
+ * for await (const event of quarry.chat(session.id, "Average horsepower by origin")) {
+ *   if (event.type === "text-delta") process.stdout.write(event.delta);
+ * }
+ * ```
+ */
+export function createOfflineModel(options: OfflineModelOptions = {}): LanguageModel {
+  const extra = extendedConcepts(options.synonyms ?? {});
+  const conceptsOf: TermConcepts = (term: Term) => [term.concept, term.stem, ...(extra.get(term.word) ?? [])];
+  const maxTables = Math.max(1, options.maxTables ?? 12);
+  const chunkSize = Math.max(1, options.chunkSize ?? 24);
+  return {
+    provider: "offline",
+    modelId: "offline-planner",
+    doStream(call: ModelCallOptions): AsyncIterable<ModelStreamPart> {
+      return stream(call, { conceptsOf, maxTables, chunkSize });
+    },
+  };
+}
+
+interface Config {
+  conceptsOf: TermConcepts;
+  maxTables: number;
+  chunkSize: number;
+}
+
+async function* stream(call: ModelCallOptions, config: Config): AsyncGenerator<ModelStreamPart> {
+  const aborted = () => call.signal?.aborted === true;
+  if (aborted()) {
+    yield abortedPart();
+    return;
+  }
+  const canQuery = call.toolChoice !== "none" && (call.tools ?? []).some((t) => t.name === "run_sql");
+  if (!canQuery) {
+    yield modelErrorPart("LLM_ERROR", "The offline planner answers only through the data tools.", {
+      retryable: false,
+    });
+    return;
+  }
+  let step: Step;
+  try {
+    step = nextStep(turnState(call.messages, call.tools), config);
+  } catch (error) {
+    yield modelErrorPart(
+      "LLM_ERROR",
+      `The offline planner failed: ${error instanceof Error ? error.message : String(error)}`,
+      { retryable: false },
+    );
+    return;
+  }
+  const usage = { inputTokens: 0, outputTokens: 0 };
+  if (step.type === "tools") {
+    const state = turnState(call.messages, call.tools);
+    for (const [index, c] of step.calls.entries()) {
+      if (aborted()) {
+        yield abortedPart();
+        return;
+      }
+      yield {
+        type: "tool-call",
+        id: callId(state.steps, index, c.purpose),
+        name: c.name,
+        input: JSON.stringify(c.input),
+      };
+    }
+    yield { type: "finish", finishReason: "tool-calls", usage };
+    return;
+  }
+  for (const delta of chunks(step.text, config.chunkSize)) {
+    // Between parts the consumer may have stopped the turn.
+    await Promise.resolve();
+    if (aborted()) {
+      yield abortedPart();
+      return;
+    }
+    yield { type: "text-delta", delta };
+  }
+  yield { type: "finish", finishReason: "stop", usage };
+}
+
+/** Text cut at spaces into parts of about `size` characters, as a model streams it. */
+export function chunks(text: string, size: number): string[] {
+  const out: string[] = [];
+  let current = "";
+  for (const piece of text.split(/(?<= )/)) {
+    if (current.length > 0 && current.length + piece.length > size) {
+      out.push(current);
+      current = "";
+    }
+    current += piece;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** Decides the turn's next step from its state. */
+export function nextStep(state: TurnState, config: Config): Step {
+  if (!state.question?.trim()) return { type: "text", text: "Ask me a question about your data." };
+  if (state.listed === undefined) {
+    return { type: "tools", calls: [{ name: "list_tables", input: {}, purpose: "list" }] };
+  }
+  const names = state.listed.slice(0, config.maxTables);
+  const missing = names.filter((n) => !state.described.has(n) && !state.describeAsked.has(n));
+  if (missing.length > 0) {
+    return {
+      type: "tools",
+      calls: missing.map((table) => ({
+        name: "describe_table",
+        input: { table },
+        purpose: "describe" as const,
+      })),
+    };
+  }
+  const tables = names.flatMap((n) => {
+    const t = state.described.get(n);
+    return t ? [t] : [];
+  });
+  const plan = planQuery({
+    question: state.question,
+    tables,
+    dialect: state.dialect,
+    conceptsOf: config.conceptsOf,
+    probes: state.probes,
+  });
+  if (state.final) return { type: "text", text: finalText(state, plan, tables) };
+  if (plan.type === "unsure") return { type: "text", text: unsureReply(plan.reason, tables) };
+  if (state.steps >= maxSteps - 1) {
+    return {
+      type: "text",
+      text: unsureReply("the question needed more look-ups than I allow myself.", tables),
+    };
+  }
+  if (plan.type === "probe") {
+    const fresh = plan.sql.filter((sql) => !state.probes.has(sql));
+    if (fresh.length === 0)
+      return { type: "text", text: unsureReply("I could not check the data I needed.", tables) };
+    return {
+      type: "tools",
+      calls: fresh.map((sql) => ({
+        name: "run_sql",
+        input: { sql, explore: true },
+        purpose: "probe" as const,
+      })),
+    };
+  }
+  return { type: "tools", calls: [{ name: "run_sql", input: { sql: plan.sql }, purpose: "final" }] };
+}
+
+/** The answer once the final query ran: the sentence over its result, or why it failed. */
+function finalText(
+  state: TurnState,
+  plan: ReturnType<typeof planQuery>,
+  tables: readonly TableSchema[],
+): string {
+  const final = state.final;
+  if (!final) return "";
+  if ("error" in final.outcome) {
+    return unsureReply(`the query I planned failed (${final.outcome.error}).`, tables);
+  }
+  if (plan.type !== "query" || plan.sql !== final.sql) return "The result is in the table below.";
+  return answerSentence(plan.answer, {
+    rows: final.outcome.rows,
+    rowCount: final.outcome.rowCount ?? final.outcome.rows.length,
+    hidden: final.outcome.hidden,
+  });
+}
