@@ -6,6 +6,12 @@
  */
 
 export {
+  createDataTools,
+  type DataToolAuditEntry,
+  type DataTools,
+  type DataToolsOptions,
+} from "./agent/tools/data-tools.js";
+export {
   type DataToolName,
   type DescribeTableInput,
   DescribeTableInputSchema,
