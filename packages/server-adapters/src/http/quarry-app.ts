@@ -46,7 +46,7 @@ export function createQuarryApp(quarry: Quarry, options: QuarryHandlerOptions): 
       cors({
         origin: options.cors.origins,
         credentials: options.cors.credentials ?? false,
-        allowHeaders: ["authorization", "content-type", "accept"],
+        allowHeaders: ["authorization", "content-type", "accept", "mcp-protocol-version", "mcp-session-id"],
         allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
         exposeHeaders: ["retry-after", "content-disposition"],
       }),
