@@ -4,9 +4,11 @@ import { jsonTurnResponse, sseResponse, startTurn, wantsEventStream } from "../c
 import { readJson } from "../json-body.js";
 import type { QuarryApp, RouteContext } from "../route-context.js";
 
-const AskBody = z.strictObject({ content: z.string().min(1).max(200_000) });
+/** The body of `POST /sessions/:id/messages` and `PATCH /messages/:id`. */
+export const AskBodySchema = z.strictObject({ content: z.string().min(1).max(200_000) });
 
-const FeedbackBody = z.strictObject({
+/** The body of `POST /messages/:id/feedback`. */
+export const FeedbackBodySchema = z.strictObject({
   rating: z.enum(["up", "down"]),
   comment: z.string().max(10_000).nullable().optional(),
   correction: z.string().max(50_000).nullable().optional(),
@@ -40,7 +42,7 @@ export function messageRoutes(app: QuarryApp, { quarry, limits }: RouteContext):
 
   app.post("/sessions/:id/messages", async (c) => {
     const principal = c.get("principal");
-    const { content } = await readJson(c.req.raw, AskBody, limits.bodyBytes);
+    const { content } = await readJson(c.req.raw, AskBodySchema, limits.bodyBytes);
     const sessionId = c.req.param("id");
     return answer(c.req.raw, (signal) => quarry.chat(sessionId, content, { principal, signal }));
   });
@@ -52,7 +54,7 @@ export function messageRoutes(app: QuarryApp, { quarry, limits }: RouteContext):
 
   app.patch("/messages/:id", async (c) => {
     const principal = c.get("principal");
-    const { content } = await readJson(c.req.raw, AskBody, limits.bodyBytes);
+    const { content } = await readJson(c.req.raw, AskBodySchema, limits.bodyBytes);
     const message = await quarry.store.messages.get(principal, c.req.param("id"));
     if (!message) throw new QuarryError("NOT_FOUND", "No such message.");
     return answer(c.req.raw, (signal) =>
@@ -61,7 +63,7 @@ export function messageRoutes(app: QuarryApp, { quarry, limits }: RouteContext):
   });
 
   app.post("/messages/:id/feedback", async (c) => {
-    const body = await readJson(c.req.raw, FeedbackBody, limits.bodyBytes);
+    const body = await readJson(c.req.raw, FeedbackBodySchema, limits.bodyBytes);
     const feedback = await quarry.feedback(
       { messageId: c.req.param("id"), ...body },
       { principal: c.get("principal") },

@@ -3,21 +3,23 @@ import { z } from "zod";
 import { readJson } from "../json-body.js";
 import type { QuarryApp, RouteContext } from "../route-context.js";
 
-const CreateBody = z.strictObject({
+/** The body of `POST /sessions`. */
+export const CreateSessionBodySchema = z.strictObject({
   title: z.string().max(200).optional(),
   datasetIds: z.array(z.string().min(1).max(128)).max(1000).optional(),
   pinned: z.boolean().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 
-const PatchBody = z.strictObject({
+/** The body of `PATCH /sessions/:id`. */
+export const PatchSessionBodySchema = z.strictObject({
   title: z.string().max(200).optional(),
   pinned: z.boolean().optional(),
   archived: z.boolean().optional(),
 });
 
-/** Query-string numbers arrive as text. */
-const ListQuery = z.strictObject({
+/** The query of `GET /sessions`; query-string numbers arrive as text. */
+export const SessionListQuerySchema = z.strictObject({
   search: z.string().max(500).optional(),
   archived: SessionListOptionsSchema.shape.archived,
   limit: z.coerce.number().int().min(1).max(200).optional(),
@@ -40,7 +42,7 @@ export function sessionRoutes(app: QuarryApp, { quarry, limits }: RouteContext):
 
   app.post("/sessions", async (c) => {
     const principal = c.get("principal");
-    const body = await readJson(c.req.raw, CreateBody, limits.bodyBytes);
+    const body = await readJson(c.req.raw, CreateSessionBodySchema, limits.bodyBytes);
     if (body.datasetIds?.length) {
       // Attaching someone else's dataset must look exactly like attaching one that does not exist.
       const found = await store.datasets.list(principal, { ids: body.datasetIds });
@@ -55,7 +57,7 @@ export function sessionRoutes(app: QuarryApp, { quarry, limits }: RouteContext):
   });
 
   app.get("/sessions", async (c) => {
-    const query = parseQuery(c.req.url, ListQuery);
+    const query = parseQuery(c.req.url, SessionListQuerySchema);
     return c.json(await store.sessions.list(c.get("principal"), query));
   });
 
@@ -68,7 +70,7 @@ export function sessionRoutes(app: QuarryApp, { quarry, limits }: RouteContext):
   });
 
   app.patch("/sessions/:id", async (c) => {
-    const body = await readJson(c.req.raw, PatchBody, limits.bodyBytes);
+    const body = await readJson(c.req.raw, PatchSessionBodySchema, limits.bodyBytes);
     return c.json(await store.sessions.update(c.get("principal"), c.req.param("id"), body));
   });
 
