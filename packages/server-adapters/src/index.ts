@@ -8,4 +8,12 @@ export { type CommandHelp, commands, helpText } from "./cli/commands.js";
 export { type CliIO, runCli } from "./cli/run-cli.js";
 export type { HttpLimits, OfferedModel, QuarryHandlerOptions } from "./http/handler-options.js";
 export { errorResponse } from "./http/http-errors.js";
+export { createQuarryMcpServer, type QuarryMcpServerOptions } from "./http/mcp/quarry-mcp-server.js";
+export { type ReadUploadsOptions, readUploads, type UploadedFile } from "./http/multipart-upload.js";
+export {
+  buildOpenApiDocument,
+  type OpenApiDocument,
+  type OpenApiDocumentOptions,
+} from "./http/openapi-document.js";
 export { createQuarryApp, createQuarryHandler } from "./http/quarry-app.js";
+export { contentDisposition } from "./http/routes/export-routes.js";
