@@ -204,11 +204,16 @@ export function buildQuery(ctx: PlanContext, reading: Reading, filters: Filters,
   }
   for (const name of joined) {
     const dim = tableOf(name) as TableSchema;
-    const key = joinFor(ctx, reading, base, dim);
+    let key = joinFor(ctx, reading, base, dim);
+    // "the list price of products ordered online": the measure's table is the one side; the query reads the
+    // many side (the orders) and joins the measure's table to it.
+    const reverse = typeof key === "string" && key !== "probe" && joined.size === 1;
+    if (reverse) key = joinFor(ctx, reading, dim, base);
     if (typeof key === "string")
       return key === "probe"
         ? { type: "probe", sql: [pairProbe(tables, base, dim).sql as string] }
         : { type: "unsure", reason: key };
+    if (reverse) spec.table = dim.name;
     spec.joins.push(key);
   }
   return { type: "query", sql: writeSql(spec, ctx.dialect), answer: shape };
@@ -220,7 +225,11 @@ function conditionExpr(c: Condition): Expr | undefined {
 
 /** Rows are ranked when the subject names single rows: a table, or a column with a value per row. */
 function rankRows(subject: GroupKey, intent: Intent, tables: readonly TableSchema[]): boolean {
-  if (subject.type === "entity") return !intent.explicitAgg;
+  // "Which customer has the most orders" ranks customers by rows of another table: a ranking of groups.
+  if (subject.type === "entity") {
+    const other = intent.measure?.column?.table ?? intent.measure?.table;
+    return !intent.explicitAgg && (other === undefined || other === subject.table);
+  }
   const column = subject.column;
   if (!column) return false;
   const rows = tables.find((t) => t.name === column.table)?.rowCount ?? 0;

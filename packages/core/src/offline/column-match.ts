@@ -53,6 +53,10 @@ interface Candidate {
   matched: number;
   size: number;
   aggregate: Agg | undefined;
+  /** The column's concepts the window found. */
+  concepts: string[];
+  /** How many of the column's concepts the whole question names: breaks ties between partial matches. */
+  support: number;
 }
 
 /** The best place a column is named in the question, if any: the window matching most of its words. */
@@ -65,6 +69,9 @@ function bestWindow(
 ): Candidate | undefined {
   let best: Candidate | undefined;
   const reach = concepts.length + 1;
+  const support = concepts.filter((c) =>
+    terms.some((t, i) => !claimed[i] && !stopwords.has(t.word) && conceptsOf(t).includes(c)),
+  ).length;
   for (let i = 0; i < terms.length; i++) {
     if (claimed[i]) continue;
     const found = new Map<string, number>();
@@ -94,6 +101,8 @@ function bestWindow(
       matched: found.size,
       size: concepts.length,
       aggregate: used,
+      concepts: [...found.keys()],
+      support,
     };
     if (!best || candidate.matched > best.matched) best = candidate;
   }
@@ -102,7 +111,8 @@ function bestWindow(
 
 function rank(c: Candidate): number[] {
   const full = c.matched === c.size ? 1 : 0;
-  return [full, c.matched, c.matched / c.size, -(c.end - c.start)];
+  // "sold the most units": `qty_sold` (units ↔ quantity, and "sold") over `Unit Price`.
+  return [full, c.matched, c.matched / c.size, c.support, -(c.end - c.start)];
 }
 
 function compareRanks(a: number[], b: number[]): number {
@@ -139,6 +149,8 @@ export function findColumnMentions(
           matched: 99,
           size: 99,
           aggregate: undefined,
+          concepts,
+          support: 99,
         });
         continue;
       }
@@ -148,7 +160,12 @@ export function findColumnMentions(
         window &&
         window.matched < window.size &&
         concepts.filter((c) => tableWords.includes(c)).length >= window.matched;
-      if (window && !ownTableWord) candidates.push(window);
+      // With a `customers` table in the session, "customer" names it, not the key `Customer Id` of `orders`.
+      const otherTableWord =
+        window &&
+        window.matched < window.size &&
+        tables.some((t) => t !== table && window.concepts.every((c) => nameConcepts(t.name).includes(c)));
+      if (window && !ownTableWord && !otherTableWord) candidates.push(window);
     }
   }
   candidates.sort((a, b) => compareRanks(rank(a), rank(b)));

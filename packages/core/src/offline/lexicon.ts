@@ -275,8 +275,10 @@ export const timeWords: Record<string, TimeUnit> = {
   quarter: "quarter",
   quarters: "quarter",
   quarterly: "quarter",
-  month: "month",
-  months: "month",
+  // "by month" reads as the month of the year, as "by year" reads as the year: `month(date)` 1–12. "monthly"
+  // asks for the calendar months in sequence.
+  month: "monthofyear",
+  months: "monthofyear",
   monthly: "month",
   monthofyear: "monthofyear",
   week: "week",

@@ -1,6 +1,7 @@
 /**
  * Generic name lists the planner matches values and dates with: demonyms and country abbreviations, US
- * states, month names and small number words. Not tied to any dataset.
+ * states, month names, small number words, the verbs questions wrap around what they count, and the
+ * prepositions pointing at an origin or a destination. Not tied to any dataset.
  */
 
 /** Irregular demonyms and common country abbreviations; regular ones (Japan → Japanese) are matched by suffix. */
@@ -137,3 +138,25 @@ export const numberWords: Record<string, number> = {
   fifty: 50,
   hundred: 100,
 };
+
+/**
+ * Prepositions pointing at one end of a movement: `from SFO` names an origin column's value, `to LAX` a
+ * destination's, when the value is in both.
+ */
+export const directionConcepts: Record<string, string[]> = {
+  from: ["origin"],
+  to: ["destination"],
+  into: ["destination"],
+};
+
+/**
+ * Verbs questions use around what they count ("customers who placed orders", "flights that went to LAX"):
+ * they carry no filter, so the planner need not find them in the data.
+ */
+export const verbWords = new Set(
+  (
+    "place placed make made buy bought purchase purchased sell sold order ordered receive received handle " +
+    "handled get got take took come came go went had live lives lived happen happened occur occurred " +
+    "register registered sign signed opt opted belong belongs belonged fall falls fell appear appears appeared"
+  ).split(" "),
+);

@@ -1,25 +1,13 @@
 import { columnsWithConcepts, nameConcepts } from "./column-match.js";
-import {
-  type Agg,
-  aggregateWords,
-  countWords,
-  lowerIsBetter,
-  type Superlative,
-  superlatives,
-  type TimeUnit,
-} from "./lexicon.js";
+import { type Agg, aggregateWords, countWords, lowerIsBetter } from "./lexicon.js";
 import { type Reading, type Ref, refAfter } from "./question-reading.js";
 import type { Filters } from "./read-filters.js";
-import { isYear } from "./read-filters.js";
+import { type GroupKey, groupKeyOf, readGroups } from "./read-groups.js";
 import { countMeasure, isNumericRef, type Measure, pickMeasure, supMeasure } from "./read-measure.js";
-import { type ColumnInfo, isCategorical, isNumeric, isTemporal, type TableSchema } from "./table-schema.js";
+import { readRank, readSuperlatives } from "./read-rank.js";
+import { type ColumnInfo, isNumeric, type TableSchema } from "./table-schema.js";
 
-/** A grouping key: a column, or a time bucket of a date column (chosen later when the question names none). */
-export type GroupKey =
-  | { type: "column"; column: ColumnInfo }
-  | { type: "time"; unit: TimeUnit; column: ColumnInfo | undefined }
-  /** The rows of a table, named by its label column ("each stock"). */
-  | { type: "entity"; table: string };
+export type { GroupKey } from "./read-groups.js";
 
 /** What the question asks for, before tables are joined and SQL written. */
 export interface Intent {
@@ -33,22 +21,6 @@ export interface Intent {
   problem: string | undefined;
   /** Terms the intent used up (numbers of `top 5`). */
   usedTerms: Set<number>;
-}
-
-const groupCues = new Set(["by", "per", "each", "every"]);
-
-function groupKeyOf(ref: Ref, rowCounts: ReadonlyMap<string, number>): GroupKey | "measure" | undefined {
-  if (ref.kind === "time") return { type: "time", unit: ref.unit, column: ref.column };
-  if (ref.kind === "table") return { type: "entity", table: ref.table };
-  if (ref.kind !== "column") return undefined;
-  const columns = ref.mention.columns;
-  const rows = (c: ColumnInfo) => rowCounts.get(c.table) ?? 0;
-  const category = columns.find((c) => isCategorical(c, rows(c)));
-  if (category) return { type: "column", column: category };
-  const temporal = columns.find(isTemporal);
-  if (temporal) return { type: "time", unit: "day", column: temporal };
-  if (columns.some(isNumeric)) return "measure";
-  return { type: "column", column: columns[0] as ColumnInfo };
 }
 
 /**
@@ -72,74 +44,16 @@ export function readIntent(reading: Reading, filters: Filters, tables: readonly 
     problem: undefined,
     usedTerms,
   };
-  let byMeasure: Ref | "count" | undefined;
+  const grouped = readGroups(reading, used, free, rowCounts);
+  intent.groups.push(...grouped.groups);
+  const byMeasure = grouped.byMeasure;
 
-  for (let i = 0; i < terms.length; i++) {
-    if (!groupCues.has(word(i))) continue;
-    if (countWords.has(word(i + 1)) || aggregateWords[word(i + 1)]) {
-      byMeasure = countWords.has(word(i + 1)) ? "count" : refAfter(reading, i + 2, 2, isNumericRef);
-      continue;
-    }
-    let ref = refAfter(reading, i + 1, 2, free);
-    while (ref) {
-      const key = groupKeyOf(ref, rowCounts);
-      used.add(ref);
-      if (key === "measure") {
-        byMeasure = ref;
-        break;
-      }
-      if (key) intent.groups.push(key);
-      ref = word(ref.end) === "and" ? refAfter(reading, ref.end + 1, 1, free) : undefined;
-    }
-  }
-
-  // Rankings: "which/what X", "top/bottom N X", "the N heaviest X".
-  let rank:
-    | { subjectRef: Ref | undefined; limit: number | undefined; dir: "asc" | "desc" | undefined; at: number }
-    | undefined;
-  for (let i = 0; i < terms.length && !rank; i++) {
-    const w = word(i);
-    if (w === "which" || (w === "what" && !["is", "was", "are", "were", "s"].includes(word(i + 1)))) {
-      let j = i + 1;
-      const n = terms[j]?.number;
-      if (n !== undefined && !isYear(terms[j])) {
-        usedTerms.add(j);
-        j += 1;
-      }
-      const subjectRef = refAfter(reading, j, 3, (r) => free(r) && r.kind !== "rows");
-      if (subjectRef) rank = { subjectRef, limit: n ?? 1, dir: undefined, at: i };
-    } else if (w === "top" || w === "bottom") {
-      const n = terms[i + 1]?.number;
-      if (n !== undefined) usedTerms.add(i + 1);
-      const subjectRef = refAfter(
-        reading,
-        i + (n === undefined ? 1 : 2),
-        2,
-        (r) => free(r) && r.kind !== "rows",
-      );
-      rank = { subjectRef, limit: n ?? 10, dir: w === "top" ? "desc" : "asc", at: i };
-    } else if (terms[i]?.number !== undefined && !filters.usedTerms.has(i) && !isYear(terms[i])) {
-      const next = terms[i + 1];
-      const subjectRef = refAfter(
-        reading,
-        i + 1,
-        superlatives[next?.word ?? ""] ? 2 : 0,
-        (r) => free(r) && r.kind !== "rows",
-      );
-      if (subjectRef && (superlatives[next?.word ?? ""] || subjectRef.start === i + 1)) {
-        usedTerms.add(i);
-        rank = { subjectRef, limit: terms[i]?.number, dir: undefined, at: i };
-      }
-    }
-  }
+  // Rankings: "which/what X", "top/bottom N X", "the N heaviest X", "what is the lightest car".
+  const rank = readRank(reading, free, filters.usedTerms, usedTerms);
   if (rank?.subjectRef) used.add(rank.subjectRef);
 
   // The superlative after the subject (or anywhere): its direction and what it measures.
-  const sups = terms.flatMap((t, i) =>
-    superlatives[t.word] && t.word !== "top" && t.word !== "bottom" && !inRef(i)
-      ? [{ i, sup: superlatives[t.word] as Superlative }]
-      : [],
-  );
+  const sups = readSuperlatives(reading, inRef);
   const sup = sups.find((s) => !rank || s.i > rank.at) ?? sups[0];
 
   // The measure.

@@ -41,7 +41,11 @@ describe("planQuery", () => {
     expect(sqlOf("Average max temperature for each month of the year", [weatherFixture])).toContain(
       `month("date") AS "month"`,
     );
+    // "by month" is the month of the year, as "by year" is the year; "monthly" is the calendar months in turn.
     expect(sqlOf("Total cost by month", [ordersFixture])).toContain(
+      `month(try_strptime("Order Dt", '%d-%b-%Y')) AS "month"`,
+    );
+    expect(sqlOf("Monthly total cost", [ordersFixture])).toContain(
       `CAST(date_trunc('month', try_strptime("Order Dt", '%d-%b-%Y')) AS DATE) AS "month"`,
     );
   });

@@ -1,10 +1,11 @@
 import { buildQuery } from "./build-query.js";
-import type { TermConcepts } from "./column-match.js";
+import { nameConcepts, type TermConcepts } from "./column-match.js";
 import { pairProbe } from "./join-keys.js";
+import { directionConcepts } from "./name-lists.js";
 import { readIntent } from "./plan-intent.js";
 import { isCue, type Reading, readQuestion } from "./question-reading.js";
 import { readFilters } from "./read-filters.js";
-import type { TableSchema } from "./table-schema.js";
+import type { ColumnInfo, TableSchema } from "./table-schema.js";
 import type { Dialect } from "./text-dates.js";
 import { baseForms, phraseAliases, probedValues, valueProbeSql } from "./value-match.js";
 
@@ -56,6 +57,28 @@ function probeWords(reading: Reading): string[] {
   return [...words].slice(0, 60);
 }
 
+/**
+ * Values the profile found in one column while a preposition points to another (`from SFO`, found only among
+ * destinations): the engine is asked whether the pointed-to column holds them too.
+ */
+function directedWords(reading: Reading, incomplete: readonly ColumnInfo[]): string[] {
+  const words: string[] = [];
+  for (const ref of reading.refs) {
+    if (ref.kind !== "value") continue;
+    const wanted = directionConcepts[reading.terms[ref.start - 1]?.word ?? ""];
+    if (!wanted) continue;
+    const wants = (c: ColumnInfo) => nameConcepts(c.name).some((w) => wanted.includes(w));
+    if (ref.mention.options.some((o) => wants(o.column)) || !incomplete.some(wants)) continue;
+    words.push(
+      reading.terms
+        .slice(ref.start, ref.end)
+        .map((t) => t.raw.toLowerCase())
+        .join(" "),
+    );
+  }
+  return words;
+}
+
 function touchedTables(reading: Reading, tables: readonly TableSchema[]): TableSchema[] {
   const names = new Set<string>();
   for (const r of reading.refs) {
@@ -87,7 +110,11 @@ export function planQuery(ctx: PlanContext): Plan {
   // since the pipeline shows the last query's result with the answer.
   const early = readIntent(reading, readFilters(reading, tables), tables).problem;
   if (early) return { type: "unsure", reason: early };
-  const valueSql = reading.unknown.length > 0 ? valueProbeSql(incomplete, probeWords(reading)) : undefined;
+  const directed = directedWords(reading, incomplete);
+  const valueSql =
+    reading.unknown.length > 0 || directed.length > 0
+      ? valueProbeSql(incomplete, [...probeWords(reading), ...directed])
+      : undefined;
   if (valueSql) {
     const outcome = probes.get(valueSql);
     if (!outcome) pending.push(valueSql);

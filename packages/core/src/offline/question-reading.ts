@@ -15,8 +15,8 @@ import {
   timeWords,
   unitWords,
 } from "./lexicon.js";
-import { months } from "./name-lists.js";
-import { questionTerms, type Term } from "./question-terms.js";
+import { months, verbWords } from "./name-lists.js";
+import { nameTerms, questionTerms, type Term } from "./question-terms.js";
 import { type ColumnInfo, isTemporal, type TableSchema } from "./table-schema.js";
 import { findValueMentions, type ValueMention } from "./value-match.js";
 
@@ -100,9 +100,40 @@ export function isCue(term: Term): boolean {
     cueWords.has(term.word) ||
     cueWords.has(term.stem) ||
     unitWords.has(term.word) ||
+    verbWords.has(term.word) ||
     term.number !== undefined ||
     term.isoDate !== undefined
   );
+}
+
+/** Words after which a term measures something: "total rain", "the most rain", "how much rain". */
+const measureCues = new Set([
+  ...Object.keys(aggregateWords),
+  ...Object.keys(superlatives),
+  ...countWords,
+  ...["howmuch", "no", "without", "zero"],
+]);
+
+/**
+ * Terms that are a stored value word for word while a column matches them only as a synonym ("days that had
+ * rain": the weather `rain`, not `precipitation`). After an aggregate or superlative the column wins.
+ */
+function valuesBeforeSynonyms(
+  terms: readonly Term[],
+  tables: readonly TableSchema[],
+  claimed: readonly boolean[],
+) {
+  const held: number[] = [];
+  const text = tables.flatMap((t) => t.columns.filter((c) => c.kind === "string" && !c.dateFormat));
+  const nameWords = new Set(
+    tables.flatMap((t) => t.columns.flatMap((c) => nameTerms(c.name).map((n) => n.word))),
+  );
+  for (const [i, t] of terms.entries()) {
+    if (claimed[i] || t.number !== undefined || stopwords.has(t.word) || nameWords.has(t.word)) continue;
+    if (measureCues.has(terms[i - 1]?.word ?? "")) continue;
+    if (text.some((c) => c.values.some((v) => v.trim().toLowerCase() === t.word))) held.push(i);
+  }
+  return held;
 }
 
 /**
@@ -122,7 +153,10 @@ export function readQuestion(
   for (const [i, t] of terms.entries()) {
     if (months[t.word] !== undefined && (t.word !== "may" || t.capital)) claimed[i] = true;
   }
+  const heldForValues = valuesBeforeSynonyms(terms, tables, claimed);
+  for (const i of heldForValues) claimed[i] = true;
   const columns = findColumnMentions(terms, tables, claimed, conceptsOf);
+  for (const i of heldForValues) claimed[i] = false;
   const values = findValueMentions(terms, tables, claimed, known);
   const tableRefs = findTableMentions(terms, tables, claimed);
   const refs: Ref[] = [];

@@ -108,7 +108,9 @@ export function questionTerms(question: string): Term[] {
     let raw = m[0];
     const quoted = /^["'].*["']$/.test(raw) && raw.length > 2;
     if (quoted) raw = raw.slice(1, -1);
-    else raw = raw.replace(/['’]s$/i, "").replace(/['’]/g, "");
+    // "What's" is "what is"; other "'s" endings are possessives and drop.
+    const copula = !quoted && /^(?:what|who|where|which|how|that|there|it|here)['’]s$/i.test(raw);
+    if (!quoted) raw = raw.replace(/['’]s$/i, "").replace(/['’]/g, "");
     const first = terms.length === 0;
     if (quoted) {
       const term = makeTerm(raw, raw.toLowerCase(), true);
@@ -120,6 +122,7 @@ export function questionTerms(question: string): Term[] {
       const capital = !(first && k === 0) && /^\p{Lu}/u.test(part);
       terms.push(makeTerm(part, part.toLowerCase(), capital));
     }
+    if (copula) terms.push(makeTerm("is", "is", false));
   }
   return foldPhrases(terms);
 }

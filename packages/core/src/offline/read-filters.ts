@@ -1,12 +1,13 @@
 import { columnsWithConcepts } from "./column-match.js";
 import { comparatives } from "./lexicon.js";
-import { months } from "./name-lists.js";
 import { type Reading, type Ref, refAfter, refBefore } from "./question-reading.js";
 import type { Term } from "./question-terms.js";
+import { readTimeFilters } from "./read-time-filters.js";
+import { readMissingFilters, readTruthFilters, readValueFilters } from "./read-value-filters.js";
 import type { Condition } from "./sql-writer.js";
-import { type ColumnInfo, isNumeric, isTemporal, type TableSchema } from "./table-schema.js";
+import { type ColumnInfo, isNumeric, type TableSchema } from "./table-schema.js";
 
-type Op = "=" | "<>" | ">" | ">=" | "<" | "<=";
+export type Op = "=" | "<>" | ">" | ">=" | "<" | "<=";
 
 /** A condition on a date part whose date column is chosen once the query's table is known. */
 export interface TimeFilter {
@@ -31,8 +32,6 @@ export interface Filters {
 const opWords: Record<string, Op> = { gt: ">", gte: ">=", lt: "<", lte: "<=", eq: "=" };
 const orMore = new Set(["more", "greater", "higher", "above", "gt", "larger", "over", "later"]);
 const orLess = new Set(["less", "fewer", "lower", "below", "lt", "under", "smaller", "earlier"]);
-const negations = new Set(["not", "excluding", "except", "non", "without", "besides"]);
-const nullWords = new Set(["no", "without", "missing", "unknown", "null", "empty", "blank", "lacking"]);
 
 /** Whether a number reads as a year. */
 export function isYear(term: Term | undefined): boolean {
@@ -45,45 +44,31 @@ function numericColumn(ref: Ref | undefined): ColumnInfo | undefined {
   return ref.mention.columns.find(isNumeric);
 }
 
-function label(column: ColumnInfo): string {
+/** A column as the answer's sentence names it. */
+export function label(column: ColumnInfo): string {
   return `\`${column.name}\``;
 }
 
 /**
  * Reads the question's filters: values of text columns (`Japanese cars`), comparisons (`more than 60`,
- * `at least 3`, `between 2 and 5`, `8 cylinders`), years, months and dates, and missing values
- * (`no recorded sex`). `involved` are the tables the question already touches, which decide between
- * columns holding the same value.
+ * `at least 3`, `between 2 and 5`, `8 cylinders`), years, months and dates, missing values
+ * (`no recorded sex`) and yes/no columns (`returned orders`). `involved` are the tables the question already
+ * touches, which decide between columns holding the same value.
  */
 export function readFilters(reading: Reading, involved: readonly TableSchema[]): Filters {
-  const { terms } = reading;
   const out: Filters = { conditions: [], time: [], used: new Set(), usedTerms: new Set() };
+  readValueFilters(reading, involved, out);
+  readComparisons(reading, involved, out);
+  readTimeFilters(reading, out);
+  readMissingFilters(reading, out);
+  readTruthFilters(reading, out);
+  return out;
+}
+
+/** Numeric comparisons: `between 2 and 5`, `more than 60`, `heavier than 3000`, `3 or more`, `8 cylinders`. */
+function readComparisons(reading: Reading, involved: readonly TableSchema[], out: Filters): void {
+  const { terms } = reading;
   const word = (i: number) => terms[i]?.word ?? "";
-  const involvedNames = new Set(involved.map((t) => t.name));
-
-  // Values, one condition per column: two values of one column mean either of them.
-  const byColumn = new Map<ColumnInfo, { values: string[]; negated: boolean }>();
-  for (const ref of reading.refs) {
-    if (ref.kind !== "value") continue;
-    const options = ref.mention.options;
-    const option = options.find((o) => involvedNames.has(o.column.table)) ?? options[0];
-    if (!option) continue;
-    const negated =
-      negations.has(word(ref.start - 1)) ||
-      (word(ref.start - 1) === "than" && word(ref.start - 2) === "other");
-    const entry = byColumn.get(option.column) ?? { values: [], negated };
-    if (!entry.values.includes(option.value)) entry.values.push(option.value);
-    byColumn.set(option.column, entry);
-    out.used.add(ref);
-  }
-  for (const [column, { values, negated }] of byColumn) {
-    out.conditions.push({
-      condition: { type: "in", expr: { type: "column", column }, values, negated },
-      column,
-      text: `${label(column)} ${negated ? "is not" : "is"} ${values.join(" or ")}`,
-    });
-  }
-
   const compare = (column: ColumnInfo, op: Op, value: number, high?: number) => {
     const expr = { type: "column" as const, column };
     const condition: Condition =
@@ -95,22 +80,19 @@ export function readFilters(reading: Reading, involved: readonly TableSchema[]):
 
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i] as Term;
-    // between A and B
+    // between A and B (two years are a time filter, read with the dates)
     if (
       t.word === "between" &&
       terms[i + 1]?.number !== undefined &&
       word(i + 2) === "and" &&
       terms[i + 3]?.number !== undefined
     ) {
+      if (isYear(terms[i + 1]) && isYear(terms[i + 3])) continue;
       const low = terms[i + 1]?.number as number;
       const high = terms[i + 3]?.number as number;
       for (const k of [i, i + 1, i + 2, i + 3]) out.usedTerms.add(k);
-      if (isYear(terms[i + 1]) && isYear(terms[i + 3])) {
-        out.time.push({ part: "year", op: "between", value: low, high, column: undefined });
-      } else {
-        const column = numericColumn(refBefore(reading, i, 3, (r) => !!numericColumn(r)));
-        if (column) compare(column, ">=", low, high);
-      }
+      const column = numericColumn(refBefore(reading, i, 3, (r) => !!numericColumn(r)));
+      if (column) compare(column, ">=", low, high);
       continue;
     }
     let op = opWords[t.word];
@@ -159,42 +141,7 @@ export function readFilters(reading: Reading, involved: readonly TableSchema[]):
         continue;
       }
     }
-    if (isYear(t)) {
-      const prev = word(i - 1);
-      // from 2012 to 2014
-      const to = terms[i + 2];
-      if (
-        ["to", "through", "until", "and"].includes(word(i + 1)) &&
-        isYear(to) &&
-        to?.number !== undefined &&
-        (prev === "from" || prev === "between")
-      ) {
-        out.usedTerms
-          .add(i)
-          .add(i + 1)
-          .add(i + 2);
-        out.time.push({ part: "year", op: "between", value: t.number, high: to.number, column: undefined });
-        i += 2;
-        continue;
-      }
-      const op = opAfter(prev);
-      const month = months[word(i - 1)];
-      out.usedTerms.add(i);
-      if (month !== undefined) continue; // read with its month below
-      const column = refBefore(
-        reading,
-        i,
-        2,
-        (r) => r.kind === "column" && r.mention.columns.some(isTemporal),
-      );
-      out.time.push({
-        part: "year",
-        op,
-        value: t.number,
-        column: column?.kind === "column" ? column.mention.columns.find(isTemporal) : undefined,
-      });
-      continue;
-    }
+    if (isYear(t)) continue;
     // "8 cylinders", "cylinders of 8", "cylinders = 8"
     const after = refAfter(reading, i + 1, 0, (r) => !!numericColumn(r));
     const before = ["of", "=", "is", "equal", "eq"].includes(word(i - 1))
@@ -208,69 +155,4 @@ export function readFilters(reading: Reading, involved: readonly TableSchema[]):
       compare(column, "=", t.number);
     }
   }
-
-  for (let i = 0; i < terms.length; i++) {
-    const t = terms[i] as Term;
-    const month = months[t.word];
-    if (month !== undefined && (t.word !== "may" || t.capital)) {
-      out.usedTerms.add(i);
-      out.time.push({ part: "monthofyear", op: "=", value: month, column: undefined });
-      const year = terms[i + 1];
-      if (isYear(year) && year?.number !== undefined) {
-        out.usedTerms.add(i + 1);
-        out.time.push({ part: "year", op: "=", value: year.number, column: undefined });
-      }
-    }
-    if (t.isoDate) {
-      const prev = word(i - 1);
-      const op = opAfter(prev);
-      out.usedTerms.add(i);
-      out.time.push({ part: "date", op, value: t.isoDate, column: undefined });
-    }
-    if (nullWords.has(t.word)) {
-      const ref = refAfter(reading, i + 1, 2, (r) => r.kind === "column");
-      if (ref?.kind === "column" && !out.used.has(ref) && !between(reading, i, ref.start)) {
-        const column = ref.mention.columns[0] as ColumnInfo;
-        out.used.add(ref);
-        out.conditions.push({
-          condition: { type: "null", expr: { type: "column", column }, negated: false },
-          column,
-          text: `${label(column)} is missing`,
-        });
-      }
-    }
-  }
-  // A yes/no column named on its own is a condition: "orders that were returned".
-  for (const ref of reading.refs) {
-    if (ref.kind !== "column" || out.used.has(ref) || ["by", "per", "each"].includes(word(ref.start - 1)))
-      continue;
-    const column = ref.mention.columns.find((c) => c.kind === "boolean");
-    if (!column) continue;
-    const negated = negations.has(word(ref.start - 1)) || word(ref.start - 1) === "no";
-    out.used.add(ref);
-    out.conditions.push({
-      condition: {
-        type: "compare",
-        expr: { type: "column", column },
-        op: "=",
-        value: negated ? "false" : "true",
-      },
-      column,
-      text: `${label(column)} is ${negated ? "false" : "true"}`,
-    });
-  }
-  return out;
-}
-
-/** The comparison a word before a year or date asks for: `since 2014` is `>=`, `in 2014` is `=`. */
-function opAfter(prev: string): Op {
-  if (prev === "since") return ">=";
-  if (prev === "after") return ">";
-  if (prev === "before" || prev === "until") return "<";
-  return "=";
-}
-
-/** Whether another reference sits between two term positions ("no X of Y" is about X, not Y). */
-function between(reading: Reading, from: number, to: number): boolean {
-  return reading.refs.some((r) => r.start > from && r.end <= to);
 }

@@ -44,6 +44,11 @@ export function countMeasure(
   );
   const distinctAsked = reading.terms.some((t) => ["distinct", "unique", "different"].includes(t.word));
   if (ref?.kind === "table") return { agg: "count", column: undefined, distinct: false, table: ref.table };
+  // "departing flights": a column word right before a table describes its rows; the rows are counted.
+  const described = ref && refAfter(reading, ref.end, 0, (r) => r.kind === "table" && free(r));
+  if (described?.kind === "table") {
+    return { agg: "count", column: undefined, distinct: false, table: described.table };
+  }
   if (ref?.kind === "column" && !rowWordNear) {
     const column = ref.mention.columns[0] as ColumnInfo;
     const rows = rowCounts.get(column.table) ?? 0;

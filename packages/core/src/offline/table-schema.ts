@@ -143,3 +143,25 @@ export function temporalColumns(table: TableSchema): ColumnInfo[] {
   const score = (c: ColumnInfo) => (/date|day|time|when|period/i.test(c.name) ? 0 : 1);
   return [...all].sort((a, b) => score(a) - score(b));
 }
+
+const truthPairs: [string, string][] = [
+  ["y", "n"],
+  ["yes", "no"],
+  ["true", "false"],
+  ["t", "f"],
+];
+
+/**
+ * How a yes/no column writes yes and no: `true`/`false` for a boolean column, the stored spellings for a text
+ * column holding only a pair such as `Y`/`N` or `Yes`/`No`; undefined for any other column.
+ */
+export function truthValues(column: ColumnInfo): { yes: string; no: string } | undefined {
+  if (column.kind === "boolean") return { yes: "true", no: "false" };
+  if (column.kind !== "string" || !column.complete || column.values.length !== 2) return undefined;
+  for (const [yes, no] of truthPairs) {
+    const y = column.values.find((v) => v.trim().toLowerCase() === yes);
+    const n = column.values.find((v) => v.trim().toLowerCase() === no);
+    if (y !== undefined && n !== undefined) return { yes: y, no: n };
+  }
+  return undefined;
+}

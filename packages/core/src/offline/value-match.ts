@@ -7,8 +7,11 @@ import type { ColumnInfo, TableSchema } from "./table-schema.js";
 export interface ValueMention {
   start: number;
   end: number;
-  /** The columns holding it and the value as stored, best first. */
-  options: { column: ColumnInfo; value: string }[];
+  /**
+   * The columns holding it and the value as stored, best first; `variants` are every stored spelling of it
+   * that differs only in case or spaces (`Cancelled`, `cancelled`), which all mean the one value.
+   */
+  options: { column: ColumnInfo; value: string; variants: string[] }[];
 }
 
 /** Endings that turn a value into the word people use: rain → rainy, Japan → Japanese, Europe → European. */
@@ -89,7 +92,10 @@ export function findValueMentions(
         const values = [...column.values, ...(known.get(column) ?? [])];
         const exact = values.find((v) => v.trim().toLowerCase() === raw.join(" ").toLowerCase());
         const value = exact ?? values.find((v) => names(raw, v));
-        if (value !== undefined) options.push({ column, value });
+        if (value === undefined) continue;
+        const key = value.trim().toLowerCase();
+        const variants = [...new Set(values.filter((v) => v.trim().toLowerCase() === key))];
+        options.push({ column, value, variants });
       }
       if (options.length === 0) continue;
       for (let k = i; k < i + size; k++) claimed[k] = true;
