@@ -27,7 +27,10 @@ const packages: Record<string, { entry: Record<string, string>; platform?: Optio
     platform: "neutral",
   },
   react: { entry: { index: "src/index.ts" }, platform: "browser" },
-  "server-adapters": { entry: { index: "src/index.ts", cli: "src/cli.ts" }, platform: "node" },
+  "server-adapters": {
+    entry: { index: "src/index.ts", hono: "src/hono.ts", express: "src/express.ts", cli: "src/cli.ts" },
+    platform: "node",
+  },
 };
 
 function versionOf(dir: string): string {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { type BenchSection, renderSection } from "./bench-kit.js";
 import { engineBench } from "./engine.bench.js";
+import { httpBench } from "./http.bench.js";
 import { storeBench } from "./store.bench.js";
 import { turnBench } from "./turn.bench.js";
 
@@ -9,6 +10,7 @@ const benches: [string, () => Promise<BenchSection>][] = [
   ["store", storeBench],
   ["engine", engineBench],
   ["turn", turnBench],
+  ["http", httpBench],
 ];
 
 const sections: BenchSection[] = [];

@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import {
   type ChatEvent,
   createQuarry,
@@ -14,6 +12,7 @@ import { ingestDataset } from "@quarry/core/ingest";
 import { createMemoryBlobStore, createMemoryStore } from "@quarry/core/memory";
 // The module itself rather than `@quarry/core/testing`, whose conformance suites import vitest.
 import { createScriptedModel } from "../../packages/core/src/testing/model/scripted-model.js";
+import { seattleWeatherCsv } from "./bench-data.js";
 import { type BenchSection, ms, percentile, printSection, timeRuns } from "./bench-kit.js";
 
 /** Where time went in one turn. */
@@ -237,12 +236,6 @@ function report(timings: TurnTiming[], direct: number[], turns: number): BenchSe
       "Overhead is what the pipeline itself costs: storing the question and answer, the agent loop, tool handling and audit, the chart (chosen and compiled with Vega-Lite) and the grounding check. Time inside the model's stream and inside engine calls is left out; the baseline row is the same engine work done directly, for comparison.",
     ],
   };
-}
-
-/** seattle-weather.csv from the `vega-datasets` package, whose data files sit beside its JS index. */
-function seattleWeatherCsv(): string {
-  const entry = createRequire(import.meta.url).resolve("vega-datasets");
-  return join(dirname(dirname(entry)), "data", "seattle-weather.csv");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

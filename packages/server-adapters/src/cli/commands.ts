@@ -11,9 +11,9 @@ export interface CommandHelp {
 export const commands: readonly CommandHelp[] = [
   {
     name: "serve",
-    usage: "quarry serve [--port 3000] [--data DIR] [--model M]",
-    summary: "Serve the HTTP API and the widget.",
-    available: false,
+    usage: "quarry serve [--port 3000] [--host H] [--data DIR] [--model M] [--api-keys FILE]",
+    summary: "Serve the HTTP API (under /api) until stopped.",
+    available: true,
   },
   {
     name: "ask",

@@ -22,10 +22,13 @@ describe("quarry CLI", () => {
     expect(err).toContain('unknown command "frobnicate"');
   });
 
-  it("says a command that is not built yet is not available, exit code 2", async () => {
-    const { code, err } = await run("serve", "--port", "3000");
+  it("lists serve as available and refuses its bad usage with exit code 2 before starting", async () => {
+    expect((await run("--help")).out).not.toContain("not yet available");
+    const { code, err } = await run("serve", "--port", "http");
     expect(code).toBe(2);
-    expect(err).toContain("not yet available");
+    expect(err).toContain("--port http is not a port");
+    expect(err).toContain("Usage: quarry serve");
+    expect((await run("serve", "--help")).out).toContain("Usage: quarry serve [--port 3000]");
     expect((await run("sql", "--help")).out).toContain("Usage: quarry sql");
   });
 

@@ -35,6 +35,7 @@ const handlers: Record<string, () => Promise<(args: readonly string[], io: CliIO
   ask: async () => (await import("./ask-command.js")).askCommand,
   eval: async () => (await import("./eval-command.js")).evalCommand,
   ingest: async () => (await import("./ingest-command.js")).ingestCommand,
+  serve: async () => (await import("./serve-command.js")).serveCommand,
   sql: async () => (await import("./sql-command.js")).sqlCommand,
 };
 

@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createQuarry, type Principal, type Quarry, type Store } from "@quarry/core";
@@ -5,6 +6,10 @@ import { createDuckDbEngineProvider } from "@quarry/core/duckdb";
 import { createMemoryBlobStore, createMemoryStore } from "@quarry/core/memory";
 import { createOpenAIModel } from "@quarry/core/openai";
 import { createMockLlmServer, type MockLlmServer } from "@quarry/core/testing";
+import express from "express";
+import { Hono } from "hono";
+import { quarryRouter } from "../express.js";
+import { quarryRoutes } from "../hono.js";
 import type { QuarryHandlerOptions } from "./handler-options.js";
 import { createQuarryHandler } from "./quarry-app.js";
 
@@ -28,7 +33,7 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** How a test mounts the API; the Hono and Express adapters add their own. */
+/** How a test serves the API: {@link mountFetchHandler}, {@link mountHono} or {@link mountExpress}. */
 export type Mount = (
   quarry: Quarry,
   options: QuarryHandlerOptions,
@@ -36,20 +41,54 @@ export type Mount = (
 
 /** Serves the web-standard handler with `@hono/node-server`. */
 export const mountFetchHandler: Mount = async (quarry, options) => {
-  const handler = createQuarryHandler(quarry, options);
-  const server = serve({ fetch: handler, port: 0, hostname: "127.0.0.1" });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", resolve)));
+  const server = serve({ fetch: createQuarryHandler(quarry, options), port: 0, hostname: "127.0.0.1" });
+  return listening(server as unknown as Server, options.basePath ?? "");
+};
+
+/**
+ * Mounts `quarryRoutes` at `basePath` (default `/api`) in a host Hono app that has routes, an error
+ * handler and a 404 of its own, served with `@hono/node-server`.
+ */
+export const mountHono: Mount = async (quarry, { basePath = "/api", ...options }) => {
+  const app = new Hono();
+  app.onError(() => new Response("host error", { status: 500 }));
+  app.notFound(() => new Response("host 404", { status: 404 }));
+  app.get("/", (c) => c.text("host home"));
+  app.route(basePath, quarryRoutes(quarry, options));
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  return listening(server as unknown as Server, basePath);
+};
+
+/** Mounts `quarryRouter` at `basePath` (default `/api`) in a host Express 5 app with a route of its own. */
+export const mountExpress: Mount = async (quarry, { basePath = "/api", ...options }) => {
+  const app = express();
+  app.get("/", (_req, res) => void res.send("host home"));
+  app.use(basePath, quarryRouter(quarry, options));
+  const server = app.listen(0, "127.0.0.1");
+  return listening(server, basePath);
+};
+
+/** Waits for a server to listen on loopback; `close()` also cuts open connections (SSE would hold it). */
+export async function listening(
+  server: Server,
+  basePath: string,
+): Promise<{ url: string; close(): Promise<void> }> {
+  if (!server.listening) {
+    await new Promise<void>((resolve, reject) => {
+      server.once("listening", resolve);
+      server.once("error", reject);
+    });
+  }
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}${options.basePath ?? ""}`,
+    url: `http://127.0.0.1:${port}${basePath}`,
     close: () =>
       new Promise<void>((resolve) => {
-        // Open SSE responses would hold close() forever.
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
-};
+}
 
 /** Starts the API for a test; `close()` stops everything it started. */
 export async function startTestApi(

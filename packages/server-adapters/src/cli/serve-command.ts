@@ -1,0 +1,279 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { serve } from "@hono/node-server";
+import {
+  type ChatEvent,
+  createQuarry,
+  type LanguageModel,
+  type Principal,
+  PrincipalSchema,
+  type Quarry,
+  QuarryError,
+} from "@quarry/core";
+import { createDuckDbEngineProvider } from "@quarry/core/duckdb";
+import { createFsBlobStore } from "@quarry/core/fs";
+import { createPGliteStore } from "@quarry/core/pglite";
+import { Hono } from "hono";
+import { z } from "zod";
+import { quarryRoutes } from "../hono.js";
+import { createModel, parseModelSpec } from "./model-spec.js";
+import type { CliIO } from "./run-cli.js";
+import { usageError } from "./usage-error.js";
+
+/** The one user of a server started without `--api-keys`. */
+export const localPrincipal: Principal = { userId: "local", tenantId: "local" };
+
+/** Shorter keys are refused as too easy to guess. */
+const minKeyLength = 16;
+
+/** An `--api-keys` file: bearer keys mapped to the principal each one acts as. */
+export const ApiKeysSchema = z.record(z.string(), PrincipalSchema).superRefine((keys, context) => {
+  const names = Object.keys(keys);
+  if (names.length === 0) context.addIssue({ code: "custom", message: "the file names no key" });
+  for (const key of names.filter((name) => name.length < minKeyLength)) {
+    // Short keys are guessable; the message shows only the key's start, in case the file is shared.
+    context.addIssue({
+      code: "custom",
+      message: `a key must be at least ${minKeyLength} characters; "${key.slice(0, 3)}…" is ${key.length}`,
+    });
+  }
+});
+
+/** Options of {@link startServe}. */
+export interface ServeOptions {
+  /** Port to listen on; 0 picks a free one. Default 3000. */
+  port?: number;
+  /** Address to listen on. Default `127.0.0.1` (this machine only). */
+  host?: string;
+  /** Folder of the database (`DIR/db`) and the blobs (`DIR/blobs`). Default `./.quarry`. */
+  dataDir?: string;
+  model: LanguageModel;
+  /** Bearer keys and their principals; without them every request is {@link localPrincipal}. */
+  apiKeys?: Record<string, Principal>;
+  /** How long open requests (streamed answers included) may run on after shutdown starts, in ms. Default 5,000. */
+  graceMs?: number;
+}
+
+/** A running `quarry serve`. */
+export interface QuarryServer {
+  /** Where it listens, e.g. `http://127.0.0.1:3000`; the API is under `/api`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops taking requests, lets open ones finish within the grace time, then closes the pipeline and the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the Quarry API on Node with the embedded defaults: a PGlite store in `DIR/db`, blobs in
+ * `DIR/blobs`, DuckDB over each session's datasets. The API is under `/api`, a small page at `/`.
+ */
+export async function startServe(options: ServeOptions): Promise<QuarryServer> {
+  const dataDir = resolve(options.dataDir ?? ".quarry");
+  const host = options.host ?? "127.0.0.1";
+  const graceMs = options.graceMs ?? 5_000;
+  await mkdir(dataDir, { recursive: true });
+  const store = await createPGliteStore({ dataDir: join(dataDir, "db") });
+  const blobs = createFsBlobStore({ root: join(dataDir, "blobs") });
+  const turns = trackTurns(
+    createQuarry({ store, blobs, model: options.model, engine: createDuckDbEngineProvider({ blobs }) }),
+  );
+  const closeData = async () => {
+    await turns.quarry.close();
+    await store.close();
+    await blobs.close?.();
+  };
+
+  const app = new Hono();
+  app.get("/", (c) => c.html(homePage));
+  app.route("/api", quarryRoutes(turns.quarry, { auth: authOf(options.apiKeys) }));
+  let server: Server;
+  try {
+    server = await listen(app.fetch, options.port ?? 3000, host);
+  } catch (error) {
+    await closeData();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        server.closeIdleConnections();
+        // Cutting a streamed answer aborts its turn, which is then stored as stopped.
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        await closed;
+        clearTimeout(cut);
+        await turns.idle(10_000);
+        await closeData();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Who a request is: the principal of its bearer key, or the local user when the server has no keys. */
+function authOf(apiKeys: Record<string, Principal> | undefined): (request: Request) => Principal | null {
+  if (!apiKeys) return () => localPrincipal;
+  // Looked up by digest, so how long a lookup takes says nothing about how much of a key was right.
+  const digest = (key: string) => createHash("sha256").update(key).digest("hex");
+  const byDigest = new Map(Object.entries(apiKeys).map(([key, principal]) => [digest(key), principal]));
+  return (request) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
+    return match ? (byDigest.get(digest(match[1]!)) ?? null) : null;
+  };
+}
+
+/** The pipeline, counting turns until each is stored, so shutdown closes the store only after them. */
+function trackTurns(quarry: Quarry): { quarry: Quarry; idle(timeoutMs: number): Promise<void> } {
+  let active = 0;
+  const wake: (() => void)[] = [];
+  async function* tracked(events: AsyncIterable<ChatEvent>): AsyncGenerator<ChatEvent> {
+    active += 1;
+    try {
+      yield* events;
+    } finally {
+      active -= 1;
+      if (active === 0) for (const done of wake.splice(0)) done();
+    }
+  }
+  return {
+    quarry: {
+      ...quarry,
+      chat: (...args) => tracked(quarry.chat(...args)),
+      editMessage: (...args) => tracked(quarry.editMessage(...args)),
+    },
+    idle: (timeoutMs) =>
+      active === 0
+        ? Promise.resolve()
+        : new Promise<void>((done) => {
+            const timer = setTimeout(done, timeoutMs);
+            wake.push(() => {
+              clearTimeout(timer);
+              done();
+            });
+          }),
+  };
+}
+
+async function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  host: string,
+): Promise<Server> {
+  const server = serve({ fetch, port, hostname: host }) as unknown as Server;
+  await new Promise<void>((done, fail) => {
+    server.once("listening", done);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === "EADDRINUSE"
+          ? new QuarryError("CONFLICT", `Port ${port} on ${host} is in use: pick another with --port.`)
+          : error.code === "EACCES" || error.code === "EADDRNOTAVAIL"
+            ? new QuarryError("INVALID_INPUT", `Cannot listen on ${host}:${port} (${error.code}).`)
+            : error,
+      ),
+    );
+  });
+  return server;
+}
+
+/** Reads and checks an `--api-keys` file; anything wrong with it is a usage error naming the file. */
+export async function loadApiKeys(path: string): Promise<Record<string, Principal>> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(error);
+    throw usageError(`Cannot read --api-keys ${path}: ${reason}.`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw usageError(`--api-keys ${path} is not valid JSON.`);
+  }
+  const parsed = ApiKeysSchema.safeParse(value);
+  if (!parsed.success) {
+    throw usageError(
+      `--api-keys ${path} must map keys to principals, {"KEY": {"userId": "…", "tenantId": "…"}}: ${z.prettifyError(parsed.error)}`,
+    );
+  }
+  return parsed.data;
+}
+
+function portOf(value: string | undefined): number {
+  if (value === undefined) return 3000;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) throw usageError(`--port ${value} is not a port (0–65535).`);
+  return port;
+}
+
+/**
+ * `quarry serve [--port 3000] [--host 127.0.0.1] [--data DIR] [--model M] [--api-keys FILE]`: serves the
+ * HTTP API under `/api` until SIGINT or SIGTERM (or `stop`), then shuts down gracefully and exits 0. Prints
+ * `Quarry listening on http://HOST:PORT` once it listens.
+ */
+export async function serveCommand(args: readonly string[], io: CliIO, stop?: AbortSignal): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      data: { type: "string" },
+      model: { type: "string" },
+      "api-keys": { type: "string" },
+    },
+  });
+  if (positionals.length > 0) throw usageError(`quarry serve takes no arguments; got ${positionals[0]}.`);
+  const port = portOf(values.port);
+  const apiKeys = values["api-keys"] === undefined ? undefined : await loadApiKeys(values["api-keys"]);
+  const model = await createModel(parseModelSpec(values.model, process.env.QUARRY_MODEL));
+  const server = await startServe({
+    port,
+    model,
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values.data === undefined ? {} : { dataDir: values.data }),
+    ...(apiKeys ? { apiKeys } : {}),
+  });
+  io.stdout(`Quarry listening on ${server.url}`);
+  io.stderr(
+    apiKeys
+      ? `API at ${server.url}/api for ${Object.keys(apiKeys).length} API key(s); model ${model.provider}:${model.modelId}.`
+      : `API at ${server.url}/api with no auth: every request acts as the local user (give --api-keys FILE to require keys); model ${model.provider}:${model.modelId}.`,
+  );
+  await new Promise<void>((done) => {
+    const finish = () => {
+      process.off("SIGINT", finish);
+      process.off("SIGTERM", finish);
+      stop?.removeEventListener("abort", finish);
+      done();
+    };
+    process.once("SIGINT", finish);
+    process.once("SIGTERM", finish);
+    stop?.addEventListener("abort", finish, { once: true });
+    if (stop?.aborted) finish();
+  });
+  io.stderr("Shutting down…");
+  await server.close();
+  return 0;
+}
+
+const homePage = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Quarry</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#222}code{background:#f3f3f3;padding:0 .25rem}</style>
+</head>
+<body>
+<h1>Quarry is running</h1>
+<p>The chat widget arrives with its own issue; until then, talk to the HTTP API under <code>/api</code>.</p>
+<p>Its description: <a href="/api/openapi.json">/api/openapi.json</a>. Health: <a href="/api/health">/api/health</a>.</p>
+</body>
+</html>
+`;
