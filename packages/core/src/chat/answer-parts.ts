@@ -24,15 +24,44 @@ export function tablePart(result: QueryResult, maxRows: number): TablePart {
   };
 }
 
+/** Verdicts of compiled chart shapes, most recent last; a few hundred shapes cover a busy server. */
+const checkedShapes = new Map<string, boolean>();
+const maxCheckedShapes = 500;
+
+/**
+ * A spec's shape: everything but its data rows, plus the rows' keys and value types. Two specs of one shape
+ * compile alike, since every encoding names its field and type explicitly; Vega-Lite never reads the rows.
+ */
+export function chartShapeKey(spec: ChartPart["spec"]): string {
+  const { data, ...rest } = spec;
+  const values = (data as { values?: unknown } | undefined)?.values;
+  const first = Array.isArray(values) ? values[0] : undefined;
+  const columns =
+    first && typeof first === "object"
+      ? Object.entries(first as Record<string, unknown>).map(([key, value]) => [key, typeof value])
+      : [];
+  return JSON.stringify([rest, columns, Array.isArray(values) ? values.length > 0 : values]);
+}
+
 /**
  * The chart for a result, chosen from its shape and checked by compiling it; `null` when the shape calls
- * for none or the spec does not compile (then the table alone answers).
+ * for none or the spec does not compile (then the table alone answers). Compiling costs more than the
+ * rest of a turn's own work, so each shape is compiled once and its verdict remembered.
  */
 export async function chartPart(result: QueryResult): Promise<ChartPart | null> {
   const part = chooseChart(result);
   if (!part) return null;
-  const checked = await validateChart(part.spec);
-  return checked.ok ? part : null;
+  const key = chartShapeKey(part.spec);
+  let ok = checkedShapes.get(key);
+  if (ok === undefined) {
+    ok = (await validateChart(part.spec)).ok;
+    if (checkedShapes.size >= maxCheckedShapes)
+      checkedShapes.delete(checkedShapes.keys().next().value as string);
+  } else {
+    checkedShapes.delete(key);
+  }
+  checkedShapes.set(key, ok);
+  return ok ? part : null;
 }
 
 /**
