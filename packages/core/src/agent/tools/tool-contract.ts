@@ -116,12 +116,22 @@ function inputJsonSchema(name: DataToolName): Record<string, unknown> {
  * ```
  */
 export function dataToolDefinitionsFor(dialect?: SqlEngine["dialect"]): ModelTool[] {
-  return dataToolNames.map((name) => ({
-    name,
-    description: descriptions[name](dialect),
-    inputSchema: inputJsonSchema(name),
-  }));
+  const key = dialect ?? "any";
+  // Generating JSON Schemas from zod costs more than a turn's own bookkeeping; they never change.
+  let definitions = definitionsByDialect.get(key);
+  if (!definitions) {
+    definitions = dataToolNames.map((name) => ({
+      name,
+      description: descriptions[name](dialect),
+      inputSchema: inputJsonSchema(name),
+    }));
+    definitionsByDialect.set(key, definitions);
+  }
+  // Copies, so a caller that edits its tools cannot change another turn's.
+  return definitions.map((tool) => ({ ...tool, inputSchema: structuredClone(tool.inputSchema) }));
 }
+
+const definitionsByDialect = new Map<string, ModelTool[]>();
 
 /** The data tools as the model sees them, dialect left to the instructions; see {@link dataToolDefinitionsFor}. */
 export const dataToolDefinitions: ModelTool[] = dataToolDefinitionsFor();

@@ -1,5 +1,3 @@
-// Not on `@quarry/core`'s public surface yet: this path resolves inside the monorepo (tsconfig paths, the
-// vitest alias) but not from a published build, so it moves to `@quarry/core` once the core exports it.
 import {
   createDataTools,
   type Dataset,
