@@ -1,0 +1,74 @@
+import type { CleaningOperation } from "../model/cleaning.js";
+import type { Dataset } from "../model/dataset.js";
+import type { Message } from "../model/message.js";
+import type { Session } from "../model/session.js";
+import type { ChatError, DatasetWithPreview, ModelOption, StreamingAnswer } from "./chat-transport.js";
+
+/** One file being uploaded. */
+export interface UploadState {
+  id: string;
+  fileName: string;
+  loaded: number;
+  total: number;
+  state: "uploading" | "done" | "failed";
+  error?: string;
+}
+
+/** Everything the widget renders; replaced (never mutated) on every change, so `===` tells what changed. */
+export interface ChatState {
+  sessions: Session[];
+  sessionsLoading: boolean;
+  /** The sessions search box's text. */
+  search: string;
+  currentSessionId: string | null;
+  /** The current session's conversation: each question followed by its latest answer. */
+  messages: Message[];
+  messagesLoading: boolean;
+  /** Set while a turn streams. */
+  streaming: StreamingAnswer | null;
+  datasets: (Dataset | DatasetWithPreview)[];
+  uploads: UploadState[];
+  models: ModelOption[];
+  /** The latest feedback per answer id, as given in this page. */
+  feedback: Record<string, "up" | "down">;
+  error: ChatError | null;
+}
+
+/**
+ * The framework-free chat state and its actions, over a transport. React (`useQuarryChat`), other
+ * frameworks and tests subscribe to it; every action updates the state and resolves when done.
+ */
+export interface ChatClient {
+  getState(): ChatState;
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+
+  loadSessions(search?: string): Promise<void>;
+  /** Opens a session (loads its conversation and datasets), or none. */
+  openSession(id: string | null): Promise<void>;
+  newSession(title?: string): Promise<Session>;
+  renameSession(id: string, title: string): Promise<void>;
+  pinSession(id: string, pinned: boolean): Promise<void>;
+  archiveSession(id: string, archived: boolean): Promise<void>;
+  deleteSession(id: string): Promise<void>;
+
+  /** Uploads files into the current session (creating one when none is open). */
+  upload(files: readonly File[]): Promise<void>;
+  cleanDataset(datasetId: string, operations: readonly CleaningOperation[]): Promise<void>;
+
+  /** Asks in the current session (creating one when none is open). */
+  send(text: string): Promise<void>;
+  /** Stops the streaming turn; its answer is stored as stopped. */
+  stop(): void;
+  /** Replaces a question's text and answers it again. */
+  edit(messageId: string, text: string): Promise<void>;
+  /** Asks the question of an answer again. */
+  regenerate(answerId: string): Promise<void>;
+  rate(messageId: string, rating: "up" | "down", comment?: string): Promise<void>;
+  download(messageId: string, format: "xlsx" | "csv" | "svg" | "png"): Promise<Blob & { name?: string }>;
+  /** Redoes what failed last. */
+  retry(): Promise<void>;
+  dismissError(): void;
+  /** Stops a streaming turn and drops listeners. */
+  dispose(): void;
+}

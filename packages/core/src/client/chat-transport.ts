@@ -1,0 +1,86 @@
+import type { ChatEvent, TurnStatus } from "../model/chat-event.js";
+import type { CleaningOperation } from "../model/cleaning.js";
+import type { Json } from "../model/common.js";
+import type { Dataset } from "../model/dataset.js";
+import type { Feedback } from "../model/feedback.js";
+import type { Message } from "../model/message.js";
+import type { MessagePart, ResultColumn } from "../model/message-part.js";
+import type { Session } from "../model/session.js";
+import type { Page } from "../store/store.js";
+
+/** A dataset as an upload returns it: the stored record and its first rows. */
+export interface DatasetWithPreview extends Dataset {
+  preview: { columns: ResultColumn[]; rows: Json[][]; rowCount: number };
+}
+
+/** A session with its conversation (each question followed by its latest answer). */
+export interface SessionWithMessages extends Session {
+  messages: Message[];
+}
+
+/** A model a server offers. */
+export interface ModelOption {
+  provider: string;
+  model: string;
+  default?: boolean;
+}
+
+/** Upload progress of one request, in bytes. */
+export type UploadProgress = (loaded: number, total: number) => void;
+
+/**
+ * How the chat client reaches Quarry: over HTTP (`httpTransport`, the server adapters' API) or in the page
+ * (`localTransport`, core running in the browser). Every method may throw a `QuarryError`; turns stream
+ * `ChatEvent`s and stop when `signal` aborts.
+ */
+export interface ChatTransport {
+  listSessions(options?: {
+    search?: string;
+    archived?: "exclude" | "include" | "only";
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<Session>>;
+  createSession(input?: { title?: string }): Promise<Session>;
+  getSession(id: string): Promise<SessionWithMessages>;
+  updateSession(
+    id: string,
+    patch: { title?: string; pinned?: boolean; archived?: boolean },
+  ): Promise<Session>;
+  deleteSession(id: string): Promise<void>;
+
+  uploadFiles(
+    sessionId: string,
+    files: readonly File[],
+    options?: { onProgress?: UploadProgress; signal?: AbortSignal },
+  ): Promise<DatasetWithPreview[]>;
+  listDatasets(sessionId: string): Promise<Dataset[]>;
+  cleanDataset(datasetId: string, operations: readonly CleaningOperation[]): Promise<Dataset>;
+
+  ask(sessionId: string, content: string, signal?: AbortSignal): AsyncIterable<ChatEvent>;
+  edit(messageId: string, content: string, signal?: AbortSignal): AsyncIterable<ChatEvent>;
+  feedback(
+    messageId: string,
+    input: { rating: "up" | "down"; comment?: string | null; correction?: string | null },
+  ): Promise<Feedback>;
+  /** An answer as a file to download. */
+  download(messageId: string, format: "xlsx" | "csv" | "svg" | "png"): Promise<Blob & { name?: string }>;
+  models(): Promise<ModelOption[]>;
+}
+
+/** The answer being written, as the widget shows it while a turn streams. */
+export interface StreamingAnswer {
+  /** The stored question (the `message` event). */
+  question: Message | null;
+  status: TurnStatus | null;
+  text: string;
+  /** Parts as they arrive: tool calls, then the SQL, table and chart. */
+  parts: MessagePart[];
+}
+
+/** An error the widget shows, with what to offer. */
+export interface ChatError {
+  code: string;
+  message: string;
+  /** What failed, so "Retry" can redo it. */
+  action: "load" | "send" | "edit" | "upload" | "feedback" | "session" | "download" | "clean";
+}
