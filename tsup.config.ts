@@ -23,6 +23,7 @@ const packages: Record<string, { entry: Record<string, string>; platform?: Optio
       export: "src/export.ts",
       eval: "src/eval.ts",
       offline: "src/offline.ts",
+      client: "src/client.ts",
     },
     platform: "neutral",
   },

@@ -2,7 +2,33 @@ import type { CleaningOperation } from "../model/cleaning.js";
 import type { Dataset } from "../model/dataset.js";
 import type { Message } from "../model/message.js";
 import type { Session } from "../model/session.js";
-import type { ChatError, DatasetWithPreview, ModelOption, StreamingAnswer } from "./chat-transport.js";
+import type {
+  ChatError,
+  ChatTransport,
+  DatasetWithPreview,
+  ModelOption,
+  StreamingAnswer,
+} from "./chat-transport.js";
+
+/** Where the client remembers the open session: `localStorage`, `sessionStorage` or anything shaped alike. */
+export type ChatStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+/** Options of `createChatClient`. */
+export interface ChatClientOptions {
+  transport: ChatTransport;
+  /**
+   * Where the open session's id is kept, so a reload reopens it. Default `globalThis.localStorage` when the
+   * page has one; `null` remembers nothing.
+   */
+  storage?: ChatStorage | null;
+  /** The key under which the open session's id is kept. Default `quarry:session`. */
+  storageKey?: string;
+  /**
+   * Whether the client loads the sessions and models and reopens the remembered session as soon as it is
+   * created. Default true; with false, call `loadSessions` and `openSession` yourself.
+   */
+  autoLoad?: boolean;
+}
 
 /** One file being uploaded. */
 export interface UploadState {
@@ -40,6 +66,8 @@ export interface ChatState {
  */
 export interface ChatClient {
   getState(): ChatState;
+  /** Settles once the loads the client started with (sessions, models, the remembered session) are done. */
+  readonly ready: Promise<void>;
   /** Calls `listener` after every change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
 

@@ -67,9 +67,13 @@ export interface ChatTransport {
   models(): Promise<ModelOption[]>;
 }
 
-/** The answer being written, as the widget shows it while a turn streams. */
+/**
+ * The answer being written, as the widget shows it while a turn streams. It belongs right after `question`
+ * in `ChatState.messages` (the last message for a new question; an earlier one for an edit), and while it
+ * streams it stands in for the answer that replies to `question`, if `messages` still holds one.
+ */
 export interface StreamingAnswer {
-  /** The stored question (the `message` event). */
+  /** The stored question (the `message` event); null until the server has stored it. */
   question: Message | null;
   status: TurnStatus | null;
   text: string;
@@ -83,4 +87,6 @@ export interface ChatError {
   message: string;
   /** What failed, so "Retry" can redo it. */
   action: "load" | "send" | "edit" | "upload" | "feedback" | "session" | "download" | "clean";
+  /** For a `send` or `edit` that failed before its question was stored: its text, to put back in the box. */
+  text?: string;
 }

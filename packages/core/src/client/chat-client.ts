@@ -1,0 +1,304 @@
+import { QuarryError } from "../errors/quarry-error.js";
+import type { Session } from "../model/session.js";
+import type { ChatClient, ChatClientOptions, ChatState, ChatStorage } from "./chat-client-types.js";
+import { createDatasetActions } from "./chat-datasets.js";
+import { createStateStore } from "./chat-state-store.js";
+import type { ChatError } from "./chat-transport.js";
+import { createTurns } from "./chat-turns.js";
+import { withoutSession, withSession } from "./session-list.js";
+
+/** How many sessions the list shows. */
+const sessionPageSize = 100;
+
+/** `localStorage` when the page has one and lets it be used (a sandboxed frame may throw on access). */
+function pageStorage(): ChatStorage | null {
+  try {
+    return (globalThis as { localStorage?: ChatStorage }).localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function readStorage(storage: ChatStorage | null, key: string): string | null {
+  try {
+    return storage?.getItem(key) || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The chat's state and actions over a {@link ChatTransport}, free of any UI framework: the widget (and any
+ * other view) subscribes and renders `getState()`, which is a new object after every change.
+ *
+ * Actions never reject — a failure shows as `state.error`, which `retry()` redoes — except `newSession` and
+ * `download`, whose callers need their result and get the error too. One turn runs at a time; opening
+ * another session stops it. The open session is remembered in `storage` and reopened on start.
+ *
+ * @example
+ * ```ts
+ * const client = createChatClient({ transport: httpTransport({ baseUrl: "/api" }) });
+ * client.subscribe(() => render(client.getState()));
+ * await client.send("Which month had the most rain?");
+ * ```
+ */
+export function createChatClient(options: ChatClientOptions): ChatClient {
+  const { transport } = options;
+  const storage = options.storage === undefined ? pageStorage() : options.storage;
+  const storageKey = options.storageKey ?? "quarry:session";
+  const autoLoad = options.autoLoad ?? true;
+  const remembered = readStorage(storage, storageKey);
+  const state = createStateStore<ChatState>({
+    sessions: [],
+    sessionsLoading: autoLoad,
+    search: "",
+    currentSessionId: remembered,
+    messages: [],
+    messagesLoading: autoLoad && remembered !== null,
+    streaming: null,
+    datasets: [],
+    uploads: [],
+    models: [],
+    feedback: {},
+    error: null,
+  });
+  let redoFailed: (() => Promise<unknown>) | null = null;
+  let sessionsRequest = 0;
+  let openRequest = 0;
+
+  function fail(
+    error: unknown,
+    action: ChatError["action"],
+    redo: (() => Promise<unknown>) | null,
+    text?: string,
+  ): void {
+    const failure = QuarryError.from(error);
+    redoFailed = redo;
+    state.set({
+      error: { code: failure.code, message: failure.message, action, ...(text ? { text } : {}) },
+    });
+  }
+
+  function clearError(action: ChatError["action"]): void {
+    if (state.get().error?.action === action) state.set({ error: null });
+  }
+
+  function remember(id: string | null): void {
+    try {
+      if (id === null) storage?.removeItem(storageKey);
+      else storage?.setItem(storageKey, id);
+    } catch {
+      // A full or forbidden storage only costs the reopen after a reload.
+    }
+  }
+
+  async function listSessions(search: string, quiet: boolean): Promise<void> {
+    const request = ++sessionsRequest;
+    if (!quiet) state.set({ search, sessionsLoading: true });
+    try {
+      const query = search.trim();
+      const page = await transport.listSessions({
+        ...(query ? { search: query } : {}),
+        archived: "exclude",
+        limit: sessionPageSize,
+      });
+      if (request === sessionsRequest) state.set({ sessions: page.items, sessionsLoading: false });
+    } catch (error) {
+      if (request !== sessionsRequest || quiet) return;
+      state.set({ sessionsLoading: false });
+      fail(error, "load", () => listSessions(search, false));
+    }
+  }
+
+  /** Makes `session` the open one, with an empty conversation. */
+  function adopt(session: Session): void {
+    openRequest++;
+    remember(session.id);
+    state.set((s) => ({
+      sessions: withSession(s.sessions, session),
+      currentSessionId: session.id,
+      messages: [],
+      datasets: [],
+      messagesLoading: false,
+    }));
+  }
+
+  async function ensureSession(): Promise<string> {
+    const open = state.get().currentSessionId;
+    if (open !== null) return open;
+    const session = await transport.createSession({});
+    adopt(session);
+    return session.id;
+  }
+
+  const datasets = createDatasetActions({ transport, state, fail, clearError, ensureSession });
+  const turns = createTurns({
+    transport,
+    state,
+    fail,
+    ensureSession,
+    refreshSessions: () => listSessions(state.get().search, true),
+  });
+
+  async function openSession(id: string | null, reopening = false): Promise<void> {
+    if (turns.busy()) {
+      if (id !== null && id === state.get().currentSessionId) return;
+      turns.stop();
+    }
+    const request = ++openRequest;
+    clearError("load");
+    remember(id);
+    const same = id === state.get().currentSessionId;
+    state.set((s) => ({
+      currentSessionId: id,
+      messages: same ? s.messages : [],
+      datasets: same ? s.datasets : [],
+      uploads: [],
+      streaming: null,
+      messagesLoading: id !== null,
+    }));
+    if (id === null) return;
+    try {
+      const [{ messages, ...session }, datasets] = await Promise.all([
+        transport.getSession(id),
+        transport.listDatasets(id),
+      ]);
+      if (request !== openRequest) return;
+      state.set((s) => ({
+        messages,
+        datasets,
+        messagesLoading: false,
+        sessions: s.sessions.some((x) => x.id === id) ? withSession(s.sessions, session) : s.sessions,
+      }));
+    } catch (error) {
+      if (request !== openRequest) return;
+      if (QuarryError.is(error, "NOT_FOUND")) {
+        // Deleted, or someone else's (another user signed in on this browser): forget it.
+        remember(null);
+        state.set({ currentSessionId: null, messages: [], datasets: [], messagesLoading: false });
+        if (!reopening) fail(error, "load", null);
+        return;
+      }
+      state.set({ messagesLoading: false });
+      fail(error, "load", () => openSession(id));
+    }
+  }
+
+  async function newSession(title?: string): Promise<Session> {
+    clearError("session");
+    try {
+      const session = await transport.createSession(title === undefined ? {} : { title });
+      if (turns.busy()) turns.stop();
+      adopt(session);
+      state.set({ uploads: [], streaming: null });
+      return session;
+    } catch (error) {
+      fail(error, "session", () => newSession(title));
+      throw QuarryError.from(error);
+    }
+  }
+
+  async function updateSession(
+    id: string,
+    patch: { title?: string; pinned?: boolean; archived?: boolean },
+  ): Promise<void> {
+    clearError("session");
+    try {
+      const session = await transport.updateSession(id, patch);
+      state.set((s) => ({ sessions: withSession(s.sessions, session) }));
+    } catch (error) {
+      fail(error, "session", () => updateSession(id, patch));
+    }
+  }
+
+  async function deleteSession(id: string): Promise<void> {
+    clearError("session");
+    try {
+      await transport.deleteSession(id);
+    } catch (error) {
+      fail(error, "session", () => deleteSession(id));
+      return;
+    }
+    state.set((s) => ({ sessions: withoutSession(s.sessions, id) }));
+    if (state.get().currentSessionId === id) await openSession(null);
+  }
+
+  async function rate(messageId: string, rating: "up" | "down", comment?: string): Promise<void> {
+    clearError("feedback");
+    const previous = state.get().feedback[messageId];
+    state.set((s) => ({ feedback: { ...s.feedback, [messageId]: rating } }));
+    try {
+      await transport.feedback(messageId, { rating, ...(comment === undefined ? {} : { comment }) });
+    } catch (error) {
+      state.set((s) => {
+        // A later rating of the same answer owns the value now.
+        if (s.feedback[messageId] !== rating) return {};
+        const { [messageId]: _, ...rest } = s.feedback;
+        return { feedback: previous === undefined ? rest : { ...rest, [messageId]: previous } };
+      });
+      fail(error, "feedback", () => rate(messageId, rating, comment));
+    }
+  }
+
+  async function download(messageId: string, format: "xlsx" | "csv" | "svg" | "png") {
+    clearError("download");
+    try {
+      return await transport.download(messageId, format);
+    } catch (error) {
+      // Nobody would receive a file fetched by retry(), so retrying a download is the caller's to do.
+      fail(error, "download", null);
+      throw QuarryError.from(error);
+    }
+  }
+
+  async function loadModels(): Promise<void> {
+    try {
+      state.set({ models: await transport.models() });
+    } catch {
+      // The model picker is optional; the chat works without the list.
+    }
+  }
+
+  const ready = autoLoad
+    ? Promise.all([
+        listSessions("", false),
+        loadModels(),
+        remembered === null ? undefined : openSession(remembered, true),
+      ]).then(() => {})
+    : Promise.resolve();
+
+  return {
+    getState: state.get,
+    ready,
+    subscribe: state.subscribe,
+    loadSessions: (search) => listSessions(search ?? state.get().search, false),
+    openSession: (id) => openSession(id),
+    newSession,
+    renameSession: (id, title) => updateSession(id, { title }),
+    pinSession: (id, pinned) => updateSession(id, { pinned }),
+    archiveSession: (id, archived) => updateSession(id, { archived }),
+    deleteSession,
+    upload: datasets.upload,
+    cleanDataset: datasets.cleanDataset,
+    send: turns.send,
+    stop: turns.stop,
+    edit: turns.edit,
+    regenerate: turns.regenerate,
+    rate,
+    download,
+    async retry() {
+      const redo = redoFailed;
+      redoFailed = null;
+      state.set({ error: null });
+      await redo?.();
+    },
+    dismissError() {
+      redoFailed = null;
+      state.set({ error: null });
+    },
+    dispose() {
+      turns.stop();
+      state.clear();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * The browser chat client's HTTP transport against the real API over loopback HTTP, with Node's own
+ * `fetch`, `FormData` and `File`: what `@quarry/react` talks to in production.
+ */
+import { type ChatEvent, QuarryError } from "@quarry/core";
+import { createChatClient, httpTransport } from "@quarry/core/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApi, type TestApi, type TestUser } from "./http-test-kit.js";
+import { dataFile } from "./upload-test-files.js";
+
+const yearly =
+  "SELECT year(date) AS year, round(sum(precipitation), 1) AS total FROM seattle_weather GROUP BY 1 ORDER BY 1";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+function transportOf(user: TestUser | null) {
+  return httpTransport({ baseUrl: api.url, headers: user ? { authorization: `Bearer ${user}` } : {} });
+}
+
+async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
+  const all: ChatEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+}
+
+describe("httpTransport against the API", () => {
+  it("creates a session, uploads a CSV, asks over SSE, edits, rates and downloads", async () => {
+    const alice = transportOf("alice");
+    const session = await alice.createSession({ title: "Seattle rain" });
+    expect(session).toMatchObject({ title: "Seattle rain", ownerId: "alice" });
+
+    const progress: [number, number][] = [];
+    const [dataset] = await alice.uploadFiles(session.id, [await dataFile("seattle-weather.csv")], {
+      onProgress: (loaded, total) => progress.push([loaded, total]),
+    });
+    expect(dataset).toMatchObject({ tableName: "seattle_weather", rowCount: 1461 });
+    expect(dataset?.preview.rows.length).toBeGreaterThan(0);
+    expect(progress.at(-1)?.[0]).toBe(progress.at(-1)?.[1]);
+    expect((await alice.listDatasets(session.id)).map((d) => d.id)).toEqual([dataset?.id]);
+
+    api.llm.setScript([
+      { toolCalls: [{ name: "run_sql", arguments: { sql: yearly } }] },
+      { text: "2012 was the wettest year." },
+    ]);
+    const events = await collect(alice.ask(session.id, "How much rain fell each year?"));
+    expect(events[0]?.type).toBe("message");
+    expect(events.at(-1)?.type).toBe("done");
+    expect(events.some((e) => e.type === "text-delta")).toBe(true);
+    const table = events.find((e) => e.type === "part" && e.part.type === "table");
+    expect(table).toMatchObject({ part: { rowCount: 4, rows: expect.arrayContaining([[2012, 1226]]) } });
+    const question = events[0]?.type === "message" ? events[0].message : undefined;
+    const answer =
+      events.at(-1)?.type === "done" ? (events.at(-1) as { message: { id: string } }).message : undefined;
+
+    api.llm.setScript([
+      { toolCalls: [{ name: "run_sql", arguments: { sql: yearly } }] },
+      { text: "Per year, as asked." },
+    ]);
+    const edited = await collect(alice.edit(question!.id, "Rain per year?"));
+    const newAnswer = edited.at(-1);
+    expect(newAnswer?.type).toBe("done");
+    const thread = await alice.getSession(session.id);
+    expect(thread.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(thread.messages[0]?.parts).toEqual([{ type: "text", text: "Rain per year?" }]);
+    expect(thread.messages[1]?.id).not.toBe(answer?.id);
+    const answerId = thread.messages[1]!.id;
+
+    expect(await alice.feedback(answerId, { rating: "up", comment: "right" })).toMatchObject({
+      rating: "up",
+      comment: "right",
+    });
+    const xlsx = await alice.download(answerId, "xlsx");
+    expect(xlsx.name).toMatch(/\.xlsx$/);
+    expect(xlsx.type).toContain("spreadsheetml");
+    // An xlsx file is a zip: it starts with "PK".
+    expect(new TextDecoder().decode(new Uint8Array(await xlsx.arrayBuffer()).slice(0, 2))).toBe("PK");
+
+    const listed = await alice.listSessions({ search: "seattle" });
+    expect(listed.items.map((s) => s.id)).toContain(session.id);
+    expect(await alice.updateSession(session.id, { pinned: true })).toMatchObject({ pinned: true });
+    expect(await alice.models()).toEqual([{ provider: "openai", model: "gpt-test", default: true }]);
+  });
+
+  it("fails with the API's error codes as QuarryErrors", async () => {
+    const alice = transportOf("alice");
+    const bob = transportOf("bob");
+    const session = await alice.createSession({});
+
+    const hidden = await bob.getSession(session.id).catch((error: unknown) => error);
+    expect(QuarryError.is(hidden, "NOT_FOUND")).toBe(true);
+    expect(hidden).toMatchObject({ status: 404, message: "No such session." });
+    await expect(collect(bob.ask(session.id, "Peek?"))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(bob.deleteSession(session.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(transportOf(null).listSessions()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(collect(alice.ask(session.id, ""))).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(
+      alice.uploadFiles(session.id, [
+        new File([new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0])], "tool.exe"),
+      ]),
+    ).rejects.toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE" });
+    await expect(alice.download("no-such-message", "csv")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(alice.feedback("no-such-message", { rating: "down" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+
+  it("drives the chat client: a turn to its answer, and a stop the server stores as stopped", async () => {
+    const client = createChatClient({ transport: transportOf("alice"), storage: null });
+    await client.ready;
+    api.llm.setScript({ text: "Hello from the model." });
+    await client.send("Say hello");
+    const state = client.getState();
+    expect(state.error).toBeNull();
+    expect(state.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(state.sessions.find((s) => s.id === state.currentSessionId)?.title).toBe("Say hello");
+
+    api.llm.setScript({ hang: true });
+    const turn = client.send("Never answered");
+    await until(() => client.getState().streaming?.status === "planning");
+    client.stop();
+    await turn;
+    const stopped = client.getState();
+    expect(stopped.streaming).toBeNull();
+    expect(stopped.error).toBeNull();
+    expect(stopped.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    expect(stopped.messages[3]?.parts.at(-1)).toMatchObject({ type: "error", code: "ABORTED" });
+    client.dispose();
+  });
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("until: timed out");
+}
