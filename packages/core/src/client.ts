@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-export { createChatClient } from "./client/chat-client.js";
+export { createChatClient, emptyChatState } from "./client/chat-client.js";
 export type {
   ChatClient,
   ChatClientOptions,

@@ -49,18 +49,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const autoLoad = options.autoLoad ?? true;
   const remembered = readStorage(storage, storageKey);
   const state = createStateStore<ChatState>({
-    sessions: [],
+    ...emptyChatState(),
     sessionsLoading: autoLoad,
-    search: "",
     currentSessionId: remembered,
-    messages: [],
     messagesLoading: autoLoad && remembered !== null,
-    streaming: null,
-    datasets: [],
-    uploads: [],
-    models: [],
-    feedback: {},
-    error: null,
   });
   let redoFailed: (() => Promise<unknown>) | null = null;
   let sessionsRequest = 0;
@@ -300,5 +292,23 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       turns.stop();
       state.clear();
     },
+  };
+}
+
+/** A chat state with nothing loaded: what a client starts from, and a base for tests and stories. */
+export function emptyChatState(): ChatState {
+  return {
+    sessions: [],
+    sessionsLoading: false,
+    search: "",
+    currentSessionId: null,
+    messages: [],
+    messagesLoading: false,
+    streaming: null,
+    datasets: [],
+    uploads: [],
+    models: [],
+    feedback: {},
+    error: null,
   };
 }

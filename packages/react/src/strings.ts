@@ -1,0 +1,264 @@
+import type { TurnStatus } from "@quarry/core";
+
+/**
+ * Every text the widget shows or announces. Pass some of them as `strings` to `<QuarryChat/>` to translate or
+ * reword; the rest keep their defaults. `{name}` placeholders are filled in where the text is used.
+ */
+export interface QuarryStrings {
+  // Sessions
+  sessions: string;
+  newSession: string;
+  searchSessions: string;
+  untitledSession: string;
+  noSessions: string;
+  loadingSessions: string;
+  rename: string;
+  renameLabel: string;
+  save: string;
+  cancel: string;
+  pin: string;
+  unpin: string;
+  archive: string;
+  unarchive: string;
+  archived: string;
+  delete: string;
+  confirmDelete: string;
+
+  // Models
+  model: string;
+
+  // Files and datasets
+  addFiles: string;
+  filesToUpload: string;
+  dropFiles: string;
+  uploads: string;
+  uploadFailed: string;
+  uploadDone: string;
+  uploadProgress: string;
+  datasets: string;
+  datasetSummary: string;
+  column: string;
+  nulls: string;
+  distinct: string;
+  min: string;
+  max: string;
+  mean: string;
+  topValues: string;
+  suggestions: string;
+  apply: string;
+  preview: string;
+  kindInteger: string;
+  kindNumber: string;
+  kindString: string;
+  kindBoolean: string;
+  kindDate: string;
+  kindTimestamp: string;
+  kindOther: string;
+
+  // Suggested questions
+  suggestedQuestions: string;
+  askRowCount: string;
+  askAverageBy: string;
+  askTotalBy: string;
+  askOverTime: string;
+  askMostCommon: string;
+
+  // Conversation
+  conversation: string;
+  emptyConversation: string;
+  loadingMessages: string;
+  you: string;
+  assistant: string;
+  edited: string;
+  editQuestion: string;
+  questionText: string;
+  regenerate: string;
+  statusPlanning: string;
+  statusQuerying: string;
+  statusRepairing: string;
+  statusCharting: string;
+  statusRetrieving: string;
+  statusAnswering: string;
+  statusWorking: string;
+
+  // Answer parts
+  copySql: string;
+  copied: string;
+  sqlQuery: string;
+  resultTable: string;
+  rowsShown: string;
+  rowCount: string;
+  nullValue: string;
+  chart: string;
+  chartLoading: string;
+  chartFailed: string;
+  toolTrace: string;
+  toolInput: string;
+  toolOutput: string;
+  toolFailed: string;
+  sources: string;
+  page: string;
+  errorTitle: string;
+  ungroundedWarning: string;
+  downloadFile: string;
+  imageOmitted: string;
+
+  // Answer actions
+  downloadExcel: string;
+  downloadCsv: string;
+  downloadChart: string;
+  thumbsUp: string;
+  thumbsDown: string;
+  feedbackComment: string;
+  sendFeedback: string;
+  feedbackThanks: string;
+
+  // Composer
+  askQuestion: string;
+  askPlaceholder: string;
+  send: string;
+  stop: string;
+
+  // Errors
+  retry: string;
+  dismiss: string;
+}
+
+/** The English defaults. */
+export const defaultStrings: QuarryStrings = {
+  sessions: "Conversations",
+  newSession: "New conversation",
+  searchSessions: "Search conversations",
+  untitledSession: "Untitled",
+  noSessions: "No conversations yet.",
+  loadingSessions: "Loading conversations…",
+  rename: "Rename",
+  renameLabel: "Conversation title",
+  save: "Save",
+  cancel: "Cancel",
+  pin: "Pin",
+  unpin: "Unpin",
+  archive: "Archive",
+  unarchive: "Unarchive",
+  archived: "Archived",
+  delete: "Delete",
+  confirmDelete: "Delete for good",
+
+  model: "Model",
+
+  addFiles: "Add files",
+  filesToUpload: "Files to upload",
+  dropFiles: "Drop CSV, Excel, JSON, Parquet, text or PDF files here",
+  uploads: "Uploads",
+  uploadFailed: "Failed",
+  uploadDone: "Done",
+  uploadProgress: "Uploading {fileName}",
+  datasets: "Data",
+  datasetSummary: "{rows} rows · {columns} columns",
+  column: "Column",
+  nulls: "Empty",
+  distinct: "Distinct",
+  min: "Min",
+  max: "Max",
+  mean: "Mean",
+  topValues: "Most common",
+  suggestions: "Cleaning suggestions",
+  apply: "Apply",
+  preview: "First rows",
+  kindInteger: "whole number",
+  kindNumber: "number",
+  kindString: "text",
+  kindBoolean: "yes/no",
+  kindDate: "date",
+  kindTimestamp: "date and time",
+  kindOther: "other",
+
+  suggestedQuestions: "Try asking",
+  askRowCount: "How many rows are there?",
+  askAverageBy: "Average {measure} by {category}",
+  askTotalBy: "Total {measure} by {category}",
+  askOverTime: "{measure} over time",
+  askMostCommon: "What are the most common values of {category}?",
+
+  conversation: "Conversation",
+  emptyConversation: "Add a file and ask a question about it.",
+  loadingMessages: "Loading the conversation…",
+  you: "You",
+  assistant: "Quarry",
+  edited: "edited",
+  editQuestion: "Edit question",
+  questionText: "Question",
+  regenerate: "Regenerate",
+  statusPlanning: "Planning",
+  statusQuerying: "Querying the data",
+  statusRepairing: "Fixing the query",
+  statusCharting: "Drawing a chart",
+  statusRetrieving: "Searching the documents",
+  statusAnswering: "Writing the answer",
+  statusWorking: "Working",
+
+  copySql: "Copy SQL",
+  copied: "Copied",
+  sqlQuery: "SQL",
+  resultTable: "Result",
+  rowsShown: "Showing {shown} of {total} rows",
+  rowCount: "{rows} rows",
+  nullValue: "null",
+  chart: "Chart",
+  chartLoading: "Drawing the chart…",
+  chartFailed: "The chart could not be drawn.",
+  toolTrace: "How this was answered ({count} steps)",
+  toolInput: "Input",
+  toolOutput: "Output",
+  toolFailed: "failed",
+  sources: "Sources",
+  page: "page {page}",
+  errorTitle: "Something went wrong",
+  ungroundedWarning: "These numbers could not be checked against the data: {numbers}",
+  downloadFile: "Download {fileName}",
+  imageOmitted: "[image: {alt}]",
+
+  downloadExcel: "Download Excel",
+  downloadCsv: "Download CSV",
+  downloadChart: "Download chart",
+  thumbsUp: "Thumbs up",
+  thumbsDown: "Thumbs down",
+  feedbackComment: "Comment (optional)",
+  sendFeedback: "Send comment",
+  feedbackThanks: "Thanks for the feedback.",
+
+  askQuestion: "Ask a question",
+  askPlaceholder: "Ask about your data…",
+  send: "Send",
+  stop: "Stop",
+
+  retry: "Retry",
+  dismiss: "Dismiss",
+};
+
+/** Fills `{name}` placeholders; an unknown placeholder stays as written. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in values ? String(values[key]) : whole,
+  );
+}
+
+/** The status line's words for a turn status. */
+export function statusText(strings: QuarryStrings, status: TurnStatus | null): string {
+  switch (status) {
+    case "planning":
+      return strings.statusPlanning;
+    case "querying":
+      return strings.statusQuerying;
+    case "repairing":
+      return strings.statusRepairing;
+    case "charting":
+      return strings.statusCharting;
+    case "retrieving":
+      return strings.statusRetrieving;
+    case "answering":
+      return strings.statusAnswering;
+    default:
+      return strings.statusWorking;
+  }
+}
