@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { type BenchSection, renderSection } from "./bench-kit.js";
+import { bundleBench } from "./bundle.bench.js";
 import { engineBench } from "./engine.bench.js";
 import { httpBench } from "./http.bench.js";
 import { storeBench } from "./store.bench.js";
@@ -11,6 +12,7 @@ const benches: [string, () => Promise<BenchSection>][] = [
   ["engine", engineBench],
   ["turn", turnBench],
   ["http", httpBench],
+  ["bundle", bundleBench],
 ];
 
 const sections: BenchSection[] = [];

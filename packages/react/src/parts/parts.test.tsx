@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import type { TablePart as TablePartData } from "@quarry/core";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CitationsPart } from "./citations-part.js";
 import { ErrorPart } from "./error-part.js";
@@ -13,15 +13,18 @@ import { UngroundedWarning } from "./ungrounded-warning.js";
 afterEach(cleanup);
 
 describe("TextPart", () => {
-  it("renders Markdown", () => {
+  it("renders Markdown once the parser has loaded, and plain text until then", async () => {
     const { container } = render(<TextPart text={"**Oslo** had the most rain.\n\n- May\n- June"} />);
-    expect(container.querySelector("strong")?.textContent).toBe("Oslo");
+    expect(container.textContent).toContain("Oslo");
+    await waitFor(() => expect(container.querySelector("strong")?.textContent).toBe("Oslo"));
     expect(container.querySelectorAll("li")).toHaveLength(2);
   });
 
-  it("shows raw HTML as text and never creates its elements", () => {
+  it("shows raw HTML as text and never creates its elements", async () => {
     const attack = 'Look: <img src=x onerror="alert(1)"> and <script>alert(2)</script><b>bold</b>';
     const { container } = render(<TextPart text={attack} />);
+    expect(container.querySelector("img")).toBeNull();
+    await waitFor(() => expect(container.querySelector(".quarry-markdown-plain")).toBeNull());
     expect(container.querySelector("img")).toBeNull();
     expect(container.querySelector("script")).toBeNull();
     expect(container.querySelector("b")).toBeNull();
@@ -29,12 +32,13 @@ describe("TextPart", () => {
     expect(container.textContent).toContain('<img src=x onerror="alert(1)">');
   });
 
-  it("drops script links and shows Markdown images as their description", () => {
+  it("drops script links and shows Markdown images as their description", async () => {
     const { container } = render(
       <TextPart
         text={"[click](javascript:alert(1)) [docs](https://example.com) ![chart](https://evil.test/x.png)"}
       />,
     );
+    await waitFor(() => expect(container.querySelector("a")).not.toBeNull());
     const links = [...container.querySelectorAll("a")];
     expect(links.map((a) => a.getAttribute("href"))).toEqual(["https://example.com"]);
     expect(links[0]?.getAttribute("rel")).toContain("noopener");

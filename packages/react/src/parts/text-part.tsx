@@ -1,7 +1,4 @@
-import Markdown, { type MarkdownToJSX } from "markdown-to-jsx";
-import { type AnchorHTMLAttributes, type ImgHTMLAttributes, useMemo } from "react";
-import { format } from "../strings.js";
-import { useStrings } from "../widget-context.js";
+import { lazy, Suspense } from "react";
 
 /** Props of {@link TextPart}. */
 export interface TextPartProps {
@@ -10,44 +7,15 @@ export interface TextPartProps {
   streaming?: boolean;
 }
 
-/**
- * An answer's text as Markdown. Model output can carry text from uploaded documents, so it is untrusted:
- * raw HTML shows as text (never elements), links open in a new tab without the opener, and images show as
- * their description (a remote image would leak to its server that, and what, the user is reading).
- */
-export function TextPart({ text, streaming = false }: TextPartProps) {
-  const strings = useStrings();
-  const options = useMemo<MarkdownToJSX.Options>(
-    () => ({
-      disableParsingRawHTML: true,
-      optimizeForStreaming: streaming,
-      forceBlock: true,
-      forceWrapper: true,
-      wrapper: "div",
-      overrides: {
-        a: { component: SafeLink },
-        img: {
-          component: ({ alt }: ImgHTMLAttributes<HTMLImageElement>) => (
-            <span className="quarry-image-omitted">{format(strings.imageOmitted, { alt: alt ?? "" })}</span>
-          ),
-        },
-      },
-    }),
-    [streaming, strings.imageOmitted],
-  );
-  return (
-    <Markdown className="quarry-markdown" options={options}>
-      {text}
-    </Markdown>
-  );
-}
+// The Markdown parser is about half of the widget's code, so it loads after the first paint; until it
+// has, the text shows as it is (as text, so nothing in it is ever interpreted).
+const MarkdownView = lazy(() => import("./markdown-view.js"));
 
-function SafeLink({ href, children, title }: AnchorHTMLAttributes<HTMLAnchorElement>) {
-  // The library's sanitizer already dropped script URLs; this keeps only web and mail links.
-  if (!href || !/^(https?:|mailto:|#)/i.test(href)) return <span>{children}</span>;
+/** An answer's text: safe Markdown (see `markdown-view.tsx`), plain text until the parser has loaded. */
+export function TextPart(props: TextPartProps) {
   return (
-    <a href={href} title={title} target="_blank" rel="noopener noreferrer nofollow">
-      {children}
-    </a>
+    <Suspense fallback={<div className="quarry-markdown quarry-markdown-plain">{props.text}</div>}>
+      <MarkdownView {...props} />
+    </Suspense>
   );
 }
