@@ -123,7 +123,7 @@ export function statsSql(
 export function valuesSql(table: string, columns: readonly ProfiledColumn[], top: number): string {
   const items = columns.map((column) => {
     const c = quoteIdent(column.name);
-    const grouped = `SELECT ${c} AS v, count(*) AS n FROM ${quoteIdent(table)} WHERE ${c} IS NOT NULL GROUP BY v`;
+    const grouped = `SELECT ${c} AS v, count(*) AS n FROM ${quoteIdent(table)} WHERE ${c} IS NOT NULL GROUP BY 1`;
     return `(SELECT {${valueFields(column.kind, top).join(", ")}} FROM ${rankedValues(grouped, column.kind)}) AS c${column.index}`;
   });
   return `SELECT ${items.join(", ")}`;
