@@ -1,10 +1,15 @@
 import type { Json } from "@quarry/core";
 
-/** A result cell as text: numbers as the engine gave them, objects as JSON, `null` as the given word. */
+/**
+ * A result cell as text: numbers to 15 significant digits (as spreadsheets show them, so a sum like
+ * 1225.9999999999989 reads 1226 while exact values stay exact), objects as JSON, `null` as the given word.
+ */
 export function formatValue(value: Json | undefined, nullText: string): string {
   if (value === null || value === undefined) return nullText;
   if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "number")
+    return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : String(value);
+  if (typeof value === "boolean") return String(value);
   return JSON.stringify(value);
 }
 

@@ -93,7 +93,7 @@ ${r} .quarry-rename{display: flex; gap: 4px; flex-wrap: wrap;}
 ${r} .quarry-rename input{flex: 1; min-width: 0;}
 ${r} .quarry-archived summary{cursor: pointer; color: var(--quarry-muted); padding: 4px 0;}
 
-${r} .quarry-main{position: relative; flex: 1; min-width: 0; display: flex; flex-direction: column;}
+${r} .quarry-main{position: relative; flex: 1; min-width: 0; min-height: 0; display: flex; flex-direction: column;}
 ${r} .quarry-header{display: flex; justify-content: flex-end; gap: 8px; padding: 8px 12px;
   border-bottom: 1px solid var(--quarry-border);}
 ${r} .quarry-header:empty{display: none;}
@@ -126,9 +126,11 @@ ${r} .quarry-spinner{width: 12px; height: 12px; border-radius: 50%; border: 2px 
 ${r} figure{margin: 0; width: 100%;}
 ${r} .quarry-sql pre{margin: 0; padding: 10px; overflow-x: auto; background: var(--quarry-surface);
   border: 1px solid var(--quarry-border); border-radius: 6px; white-space: pre-wrap;}
-${r} .quarry-table-scroll{max-height: 360px; overflow: auto; border: 1px solid var(--quarry-border); border-radius: 6px;}
-${r} .quarry-table{border-collapse: collapse; table-layout: fixed; min-width: 100%; width: max-content;}
-${r} .quarry-columns .quarry-table{table-layout: auto;}
+${r} .quarry-table-scroll{max-height: 360px; overflow: auto; border: 1px solid var(--quarry-border); border-radius: 6px;
+  width: fit-content; max-width: 100%;}
+${r} .quarry-table{border-collapse: collapse; table-layout: fixed; width: max-content;}
+${r} .quarry-columns{width: auto;}
+${r} .quarry-columns .quarry-table{table-layout: auto; min-width: 100%;}
 ${r} .quarry-table th,${r} .quarry-table td{padding: 0 8px; height: 32px; border-bottom: 1px solid var(--quarry-border);
   overflow: hidden; text-overflow: ellipsis; white-space: nowrap; text-align: left;}
 ${r} .quarry-table thead th{position: sticky; top: 0; z-index: 1; background: var(--quarry-surface);}
@@ -177,7 +179,7 @@ ${r} .quarry-drop-overlay{position: absolute; inset: 8px; display: flex; align-i
   border: 2px dashed var(--quarry-accent); border-radius: var(--quarry-radius); pointer-events: none;
   background: color-mix(in srgb, var(--quarry-bg) 88%, transparent); font-weight: 600;}
 @container (max-width: 900px){${r} .quarry-body{flex-direction: column-reverse;}
-  ${r} .quarry-side{width: auto; max-height: 40%; border-left: 0; border-top: 1px solid var(--quarry-border);}}
+  ${r} .quarry-side{width: auto; max-height: 40%; border-left: 0; border-bottom: 1px solid var(--quarry-border);}}
 @container (max-width: 640px){${r} .quarry-layout{flex-direction: column;}
   ${r} .quarry-sessions{width: auto; max-height: 30%; border-right: 0; border-bottom: 1px solid var(--quarry-border);}}
 `;

@@ -55,7 +55,7 @@ export interface ChatState {
   datasets: (Dataset | DatasetWithPreview)[];
   uploads: UploadState[];
   models: ModelOption[];
-  /** The latest feedback per answer id, as given in this page. */
+  /** The latest feedback per answer id: as stored when the session was opened, then as given in this page. */
   feedback: Record<string, "up" | "down">;
   error: ChatError | null;
 }

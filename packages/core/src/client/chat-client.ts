@@ -151,7 +151,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     }));
     if (id === null) return;
     try {
-      const [{ messages, ...session }, datasets] = await Promise.all([
+      const [{ messages, feedback, ...session }, datasets] = await Promise.all([
         transport.getSession(id),
         transport.listDatasets(id),
       ]);
@@ -159,6 +159,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       state.set((s) => ({
         messages,
         datasets,
+        // Ratings given in this page since the request started are newer than the stored ones.
+        feedback: { ...feedback, ...s.feedback },
         messagesLoading: false,
         sessions: s.sessions.some((x) => x.id === id) ? withSession(s.sessions, session) : s.sessions,
       }));

@@ -16,6 +16,8 @@ export interface DatasetWithPreview extends Dataset {
 /** A session with its conversation (each question followed by its latest answer). */
 export interface SessionWithMessages extends Session {
   messages: Message[];
+  /** The caller's rating of each answer they rated, by answer id (absent from transports that keep none). */
+  feedback?: Record<string, "up" | "down">;
 }
 
 /** A model a server offers. */

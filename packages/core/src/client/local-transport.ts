@@ -73,7 +73,15 @@ export function localTransport(options: LocalTransportOptions): ChatTransport {
     },
     async getSession(id) {
       const session = await sessionOf(id);
-      return { ...session, messages: await quarry.thread(session.id, { principal }) };
+      const [messages, ratings] = await Promise.all([
+        quarry.thread(session.id, { principal }),
+        store.feedback.list(principal, { sessionId: session.id }),
+      ]);
+      return {
+        ...session,
+        messages,
+        feedback: Object.fromEntries(ratings.map((f) => [f.messageId, f.rating])),
+      };
     },
     updateSession(id, patch) {
       return store.sessions.update(principal, id, patch);

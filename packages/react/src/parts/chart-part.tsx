@@ -64,7 +64,8 @@ export function ChartPart({ part, hasTable = false }: ChartPartProps) {
           {fallback && <DataTable columns={fallback.columns} rows={fallback.rows} label={label} />}
         </>
       )}
-      {part.title && <figcaption>{part.title}</figcaption>}
+      {/* The spec draws its own title; a caption is only for a chart whose spec has none. */}
+      {part.title && part.spec.title === undefined && <figcaption>{part.title}</figcaption>}
     </figure>
   );
 }

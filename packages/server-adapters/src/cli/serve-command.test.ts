@@ -1,10 +1,11 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createOfflineModel } from "@quarry/core/offline";
 import { createMockLlmServer, type MockLlmServer } from "@quarry/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
-import { serveCommand } from "./serve-command.js";
+import { serveCommand, startServe } from "./serve-command.js";
 
 let dir: string;
 let llm: MockLlmServer;
@@ -134,5 +135,65 @@ describe("quarry serve", () => {
       "at least 16 characters",
     );
     expect((await run("{}")).err).toContain("names no key");
+  });
+
+  it("serves the built chat page at / under a strict CSP, its hashed assets cached for good", async () => {
+    const widget = join(dir, "widget");
+    const script = `console.log(${JSON.stringify("x".repeat(2000))});`;
+    await mkdir(join(widget, "assets"), { recursive: true });
+    await writeFile(
+      join(widget, "index.html"),
+      '<!doctype html><script type="module" src="assets/main-AB12.js"></script>',
+    );
+    await writeFile(join(widget, "manifest.json"), JSON.stringify({ styleHashes: ["sha256-c3R5bGU="] }));
+    await writeFile(join(widget, "assets", "main-AB12.js"), script);
+    const server = await startServe({
+      port: 0,
+      dataDir: join(dir, "page-data"),
+      model: createOfflineModel(),
+      widgetDir: widget,
+    });
+    try {
+      const page = await fetch(`${server.url}/`);
+      expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(page.headers.get("cache-control")).toBe("no-cache");
+      const csp = page.headers.get("content-security-policy")!;
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("style-src 'self' 'sha256-c3R5bGU=';");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/unsafe/);
+      expect(await page.text()).toContain("assets/main-AB12.js");
+      const again = await fetch(`${server.url}/`, {
+        headers: { "if-none-match": page.headers.get("etag")! },
+      });
+      expect(again.status).toBe(304);
+
+      // Node's fetch asks for gzip and unpacks it.
+      const asset = await fetch(`${server.url}/assets/main-AB12.js`);
+      expect(asset.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+      expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      expect(asset.headers.get("content-encoding")).toBe("gzip");
+      expect(await asset.text()).toBe(script);
+      for (const path of ["/manifest.json", "/assets/nope.js", "/assets/..%2Fmanifest.json"]) {
+        expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
+      }
+    } finally {
+      await server.close();
+    }
+
+    // Without a built page (a checkout before `npm run build`), a note about the API instead.
+    const bare = await startServe({
+      port: 0,
+      dataDir: join(dir, "page-data"),
+      model: createOfflineModel(),
+      widgetDir: join(dir, "no-widget"),
+    });
+    try {
+      const note = await (await fetch(`${bare.url}/`)).text();
+      expect(note).toContain("npm run build");
+      expect(note).toContain('href="/api/openapi.json"');
+    } finally {
+      await bare.close();
+    }
   });
 });

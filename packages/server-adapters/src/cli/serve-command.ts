@@ -23,6 +23,7 @@ import { quarryRoutes } from "../hono.js";
 import { createModel, parseModelSpec } from "./model-spec.js";
 import type { CliIO } from "./run-cli.js";
 import { usageError } from "./usage-error.js";
+import { defaultWidgetDirs, loadWidgetPage } from "./widget-page.js";
 
 /** The one user of a server started without `--api-keys`. */
 export const localPrincipal: Principal = { userId: "local", tenantId: "local" };
@@ -56,6 +57,11 @@ export interface ServeOptions {
   apiKeys?: Record<string, Principal>;
   /** How long open requests (streamed answers included) may run on after shutdown starts, in ms. Default 5,000. */
   graceMs?: number;
+  /**
+   * Folder of the built chat page served at `/` (what `scripts/build-widget-page.mjs` writes). Default the
+   * package's `dist/widget`; without a built page, `/` shows a short note about the API instead.
+   */
+  widgetDir?: string;
 }
 
 /** A running `quarry serve`. */
@@ -69,7 +75,8 @@ export interface QuarryServer {
 
 /**
  * Starts the Quarry API on Node with the embedded defaults: a PGlite store in `DIR/db`, blobs in
- * `DIR/blobs`, DuckDB over each session's datasets. The API is under `/api`, a small page at `/`.
+ * `DIR/blobs`, DuckDB over each session's datasets. The API is under `/api`, the chat page (`<QuarryChat/>`
+ * over that API) at `/`.
  */
 export async function startServe(options: ServeOptions): Promise<QuarryServer> {
   const dataDir = resolve(options.dataDir ?? ".quarry");
@@ -87,8 +94,17 @@ export async function startServe(options: ServeOptions): Promise<QuarryServer> {
     await blobs.close?.();
   };
 
+  const page = await loadWidgetPage(options.widgetDir ? [options.widgetDir] : defaultWidgetDirs());
   const app = new Hono();
-  app.get("/", (c) => c.html(homePage));
+  if (page) {
+    const send = async (path: string, request: Request) =>
+      (await page.respond(path, request)) ?? new Response("Not found", { status: 404 });
+    app.get("/", (c) => send("index.html", c.req.raw));
+    app.get("/index.html", (c) => send("index.html", c.req.raw));
+    app.get("/assets/:file", (c) => send(`assets/${c.req.param("file")}`, c.req.raw));
+  } else {
+    app.get("/", (c) => c.html(homePage));
+  }
   app.route("/api", quarryRoutes(turns.quarry, { auth: authOf(options.apiKeys) }));
   let server: Server;
   try {
@@ -272,7 +288,7 @@ const homePage = `<!doctype html>
 </head>
 <body>
 <h1>Quarry is running</h1>
-<p>The chat widget arrives with its own issue; until then, talk to the HTTP API under <code>/api</code>.</p>
+<p>The chat page is not built: run <code>npm run build</code> and restart. Meanwhile, talk to the HTTP API under <code>/api</code>.</p>
 <p>Its description: <a href="/api/openapi.json">/api/openapi.json</a>. Health: <a href="/api/health">/api/health</a>.</p>
 </body>
 </html>

@@ -75,6 +75,12 @@ describe("httpTransport against the API", () => {
       rating: "up",
       comment: "right",
     });
+    // A reopened conversation shows which answers the caller rated.
+    expect((await alice.getSession(session.id)).feedback).toEqual({ [answerId]: "up" });
+    const reopened = createChatClient({ transport: alice, storage: null, autoLoad: false });
+    await reopened.openSession(session.id);
+    expect(reopened.getState().feedback).toEqual({ [answerId]: "up" });
+    reopened.dispose();
     const xlsx = await alice.download(answerId, "xlsx");
     expect(xlsx.name).toMatch(/\.xlsx$/);
     expect(xlsx.type).toContain("spreadsheetml");

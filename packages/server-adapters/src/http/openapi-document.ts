@@ -94,7 +94,12 @@ const namedSchemas: Record<string, z.ZodType> = {
   Error: ErrorBodySchema,
   Json: JsonSchema,
   Session: SessionSchema,
-  SessionWithMessages: SessionSchema.extend({ messages: z.array(MessageSchema) }),
+  SessionWithMessages: SessionSchema.extend({
+    messages: z.array(MessageSchema),
+    feedback: z
+      .record(z.string(), z.enum(["up", "down"]))
+      .describe("The caller's rating of each rated answer."),
+  }),
   SessionPage: pageOf(SessionSchema),
   Message: MessageSchema,
   MessageList: z.strictObject({ messages: z.array(MessageSchema) }),

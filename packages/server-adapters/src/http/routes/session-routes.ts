@@ -65,8 +65,13 @@ export function sessionRoutes(app: QuarryApp, { quarry, limits }: RouteContext):
     const principal = c.get("principal");
     const session = await store.sessions.get(principal, c.req.param("id"));
     if (!session) throw new QuarryError("NOT_FOUND", "No such session.");
-    const messages = await quarry.thread(session.id, { principal });
-    return c.json({ ...session, messages });
+    const [messages, ratings] = await Promise.all([
+      quarry.thread(session.id, { principal }),
+      store.feedback.list(principal, { sessionId: session.id }),
+    ]);
+    // The caller's own ratings, so a reopened conversation shows which answers they rated.
+    const feedback = Object.fromEntries(ratings.map((f) => [f.messageId, f.rating]));
+    return c.json({ ...session, messages, feedback });
   });
 
   app.patch("/sessions/:id", async (c) => {
