@@ -24,6 +24,7 @@ const packages: Record<string, { entry: Record<string, string>; platform?: Optio
       eval: "src/eval.ts",
       offline: "src/offline.ts",
       client: "src/client.ts",
+      "browser-ingest": "src/browser-ingest.ts",
     },
     platform: "neutral",
   },

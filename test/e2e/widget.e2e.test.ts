@@ -15,15 +15,13 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { read, utils } from "@e965/xlsx";
 import { createOfflineModel } from "@quarry/core/offline";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { type QuarryServer, startServe } from "../../packages/server-adapters/src/cli/serve-command.js";
 import { buildWidgetPage } from "../../scripts/build-widget-page.mjs";
+import { describeInChromium, launchChromium } from "./chromium.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const chromiumPath = process.env.QUARRY_CHROMIUM ?? "/usr/bin/chromium";
-const hasChromium = existsSync(chromiumPath);
-const required = process.env.QUARRY_E2E_REQUIRED === "1";
 const sharedCsv = "/work/shared/eval/data/seattle-weather.csv";
 /** The same file ships with vega-datasets, for machines without the shared evaluation data. */
 const csvPath = existsSync(sharedCsv)
@@ -36,229 +34,195 @@ const testTimeout = 90_000;
 /** One browser step; a stuck one fails with Playwright's message of what it waited for. */
 const stepTimeout = 20_000;
 
-/** The flags CI's Chromium runs with: no sandbox (containers), no GPU, nothing fetched in the background. */
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+describeInChromium("the chat page in Chromium", () => {
+  let dir: string;
+  let widgetDir: string;
+  let server: QuarryServer;
+  let browser: Browser;
+  let page: Page;
+  /** Page errors, console errors and CSP violations: each one fails the test at the end. */
+  const problems: string[] = [];
 
-if (!hasChromium && !required) {
-  console.warn(
-    `Skipping the browser tests (test/e2e): no Chromium at ${chromiumPath}. Install it (apt-get install chromium) or set QUARRY_CHROMIUM to run them.`,
-  );
-}
-
-if (!hasChromium && required) {
-  describe("the chat page in Chromium", () => {
-    it("has a browser to run in", () => {
-      throw new Error(
-        `QUARRY_E2E_REQUIRED=1 but there is no Chromium at ${chromiumPath}: install it (apt-get install chromium) or set QUARRY_CHROMIUM.`,
-      );
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "quarry-e2e-"));
+    await mkdir(artifacts, { recursive: true });
+    const [{ outDir }, launched] = await Promise.all([
+      buildWidgetPage({ outDir: join(dir, "widget") }),
+      launchChromium(),
+    ]);
+    browser = launched;
+    widgetDir = outDir;
+    server = await startServe({
+      port: 0,
+      dataDir: join(dir, "data"),
+      model: createOfflineModel(),
+      widgetDir,
+    });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      acceptDownloads: true,
+      colorScheme: "light",
+    });
+    // Added through DevTools, so it runs whatever the page's CSP says; it only listens.
+    await context.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+      });
+    });
+    context.setDefaultTimeout(stepTimeout);
+    page = await context.newPage();
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console: ${message.text()}`);
     });
   });
-}
 
-describe.skipIf(!hasChromium)(
-  hasChromium
-    ? "the chat page in Chromium"
-    : `the chat page in Chromium (skipped: no Chromium at ${chromiumPath}; apt-get install chromium, or set QUARRY_CHROMIUM)`,
-  () => {
-    let dir: string;
-    let widgetDir: string;
-    let server: QuarryServer;
-    let browser: Browser;
-    let page: Page;
-    /** Page errors, console errors and CSP violations: each one fails the test at the end. */
-    const problems: string[] = [];
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
 
-    beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), "quarry-e2e-"));
-      await mkdir(artifacts, { recursive: true });
-      const [{ outDir }, launched] = await Promise.all([
-        buildWidgetPage({ outDir: join(dir, "widget") }),
-        chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
+  const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`) });
+  const answers = () => page.locator("li.quarry-answer");
+
+  /** The last answer once it has its table and a drawn chart, with its id. */
+  async function settledAnswer(): Promise<string> {
+    const answer = answers().last();
+    await expect
+      .poll(() => answer.locator(".quarry-result tbody tr").count(), { timeout: stepTimeout })
+      .toBe(4);
+    // Drawn by vega: an <svg> with marks (bars, a line or points), not just an empty frame.
+    const marks = answer.locator(".quarry-chart-canvas svg g[class^='mark-'] path");
+    await expect.poll(() => marks.count(), { timeout: stepTimeout }).toBeGreaterThan(0);
+    return (await answer.getAttribute("data-message-id"))!;
+  }
+
+  it(
+    "uploads, answers with a table and a chart, keeps a rating, edits and downloads Excel",
+    async () => {
+      const response = await page.goto(`${server.url}/`);
+      const csp = response?.headers()["content-security-policy"] ?? "";
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain("unsafe-eval");
+      await page.getByRole("textbox", { name: "Ask a question" }).waitFor();
+      await shot("01-empty");
+
+      await page.getByLabel("Files to upload").setInputFiles(csvPath);
+      await page.locator(".quarry-dataset-name", { hasText: "seattle" }).waitFor({ timeout: stepTimeout });
+      await shot("02-uploaded");
+
+      const ask = page.getByRole("textbox", { name: "Ask a question" });
+      await ask.fill("Total precipitation by year");
+      await ask.press("Enter");
+      const firstAnswer = await settledAnswer();
+      const years = await answers()
+        .last()
+        .locator(".quarry-result tbody tr td:first-child")
+        .allTextContents();
+      expect(years.map((year) => year.replace(/\D/g, ""))).toEqual(["2012", "2013", "2014", "2015"]);
+      await shot("03-answer");
+      await answers()
+        .last()
+        .screenshot({ path: join(artifacts, "03-answer-detail.png") });
+
+      const thumbsUp = answers().last().getByRole("button", { name: "Thumbs up" });
+      const rated = page.waitForResponse((r) => r.url().endsWith(`/messages/${firstAnswer}/feedback`));
+      await thumbsUp.click();
+      expect((await rated).status()).toBe(200);
+      expect(await thumbsUp.getAttribute("aria-pressed")).toBe("true");
+
+      // The widget reopens the session it had open, with the rating as stored.
+      await page.reload();
+      await settledAnswer();
+      await expect
+        .poll(
+          () => answers().last().getByRole("button", { name: "Thumbs up" }).getAttribute("aria-pressed"),
+          {
+            timeout: stepTimeout,
+          },
+        )
+        .toBe("true");
+      await shot("04-reloaded");
+      await answers()
+        .last()
+        .screenshot({ path: join(artifacts, "04-reloaded-detail.png") });
+
+      await page.getByRole("button", { name: "Edit question" }).click();
+      const editor = page.locator(".quarry-edit textarea");
+      await editor.fill("Total precipitation by year?");
+      await page.locator(".quarry-edit").getByRole("button", { name: "Save" }).click();
+      // The new answer, once stored (a streaming one has no id yet).
+      const stored = async () => {
+        const id = await answers().last().getAttribute("data-message-id");
+        return id !== null && id !== firstAnswer;
+      };
+      await expect.poll(stored, { timeout: stepTimeout }).toBe(true);
+      await settledAnswer();
+      await expect(page.locator(".quarry-question-text").last().textContent()).resolves.toContain(
+        "Total precipitation by year? (edited)",
+      );
+      await shot("05-edited");
+
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        answers().last().getByRole("button", { name: "Download Excel" }).click(),
       ]);
-      browser = launched;
-      widgetDir = outDir;
-      server = await startServe({
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      const workbook = read(await readFile(await download.path()));
+      expect(workbook.SheetNames).toContain("Result");
+      const rows = utils.sheet_to_json<Record<string, unknown>>(workbook.Sheets.Result!);
+      expect(rows).toHaveLength(4);
+
+      // Narrower windows stack the panels (the widget's container queries).
+      await page.setViewportSize({ width: 820, height: 860 });
+      await shot("06-narrow");
+      await page.setViewportSize({ width: 420, height: 860 });
+      await shot("07-phone");
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await page.emulateMedia({ colorScheme: "dark" });
+      await shot("09-dark");
+
+      expect(problems).toEqual([]);
+    },
+    testTimeout,
+  );
+
+  it(
+    "asks for the key of a server with API keys, or takes it once from ?key= in the address",
+    async () => {
+      const key = "e2e-key-0123456789abcdef";
+      const keyed = await startServe({
         port: 0,
-        dataDir: join(dir, "data"),
+        dataDir: join(dir, "keyed"),
         model: createOfflineModel(),
         widgetDir,
+        apiKeys: { [key]: { userId: "ada", tenantId: "e2e" } },
       });
-      const context = await browser.newContext({
-        viewport: { width: 1280, height: 860 },
-        acceptDownloads: true,
-        colorScheme: "light",
-      });
-      // Added through DevTools, so it runs whatever the page's CSP says; it only listens.
-      await context.addInitScript(() => {
-        document.addEventListener("securitypolicyviolation", (event) => {
-          console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
-        });
-      });
-      context.setDefaultTimeout(stepTimeout);
-      page = await context.newPage();
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-      page.on("console", (message) => {
-        if (message.type() === "error") problems.push(`console: ${message.text()}`);
-      });
-    });
+      try {
+        const asked = await (await browser.newContext({ viewport: { width: 1000, height: 700 } })).newPage();
+        asked.setDefaultTimeout(stepTimeout);
+        await asked.goto(`${keyed.url}/`);
+        const keyBox = asked.getByLabel("API key");
+        await keyBox.fill("not-the-key-0123456789");
+        await keyBox.press("Enter");
+        await asked.getByText("The server did not accept that key").waitFor();
+        await asked.screenshot({ path: join(artifacts, "08-key-form.png") });
+        await asked.getByLabel("API key").fill(key);
+        await asked.getByRole("button", { name: "Continue" }).click();
+        await asked.getByRole("textbox", { name: "Ask a question" }).waitFor();
+        await asked.getByText("No conversations yet.").waitFor();
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      if (dir) await rm(dir, { recursive: true, force: true });
-    });
-
-    const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`) });
-    const answers = () => page.locator("li.quarry-answer");
-
-    /** The last answer once it has its table and a drawn chart, with its id. */
-    async function settledAnswer(): Promise<string> {
-      const answer = answers().last();
-      await expect
-        .poll(() => answer.locator(".quarry-result tbody tr").count(), { timeout: stepTimeout })
-        .toBe(4);
-      // Drawn by vega: an <svg> with marks (bars, a line or points), not just an empty frame.
-      const marks = answer.locator(".quarry-chart-canvas svg g[class^='mark-'] path");
-      await expect.poll(() => marks.count(), { timeout: stepTimeout }).toBeGreaterThan(0);
-      return (await answer.getAttribute("data-message-id"))!;
-    }
-
-    it(
-      "uploads, answers with a table and a chart, keeps a rating, edits and downloads Excel",
-      async () => {
-        const response = await page.goto(`${server.url}/`);
-        const csp = response?.headers()["content-security-policy"] ?? "";
-        expect(csp).toContain("script-src 'self'");
-        expect(csp).not.toContain("unsafe-eval");
-        await page.getByRole("textbox", { name: "Ask a question" }).waitFor();
-        await shot("01-empty");
-
-        await page.getByLabel("Files to upload").setInputFiles(csvPath);
-        await page.locator(".quarry-dataset-name", { hasText: "seattle" }).waitFor({ timeout: stepTimeout });
-        await shot("02-uploaded");
-
-        const ask = page.getByRole("textbox", { name: "Ask a question" });
-        await ask.fill("Total precipitation by year");
-        await ask.press("Enter");
-        const firstAnswer = await settledAnswer();
-        const years = await answers()
-          .last()
-          .locator(".quarry-result tbody tr td:first-child")
-          .allTextContents();
-        expect(years.map((year) => year.replace(/\D/g, ""))).toEqual(["2012", "2013", "2014", "2015"]);
-        await shot("03-answer");
-        await answers()
-          .last()
-          .screenshot({ path: join(artifacts, "03-answer-detail.png") });
-
-        const thumbsUp = answers().last().getByRole("button", { name: "Thumbs up" });
-        const rated = page.waitForResponse((r) => r.url().endsWith(`/messages/${firstAnswer}/feedback`));
-        await thumbsUp.click();
-        expect((await rated).status()).toBe(200);
-        expect(await thumbsUp.getAttribute("aria-pressed")).toBe("true");
-
-        // The widget reopens the session it had open, with the rating as stored.
-        await page.reload();
-        await settledAnswer();
-        await expect
-          .poll(
-            () => answers().last().getByRole("button", { name: "Thumbs up" }).getAttribute("aria-pressed"),
-            {
-              timeout: stepTimeout,
-            },
-          )
-          .toBe("true");
-        await shot("04-reloaded");
-        await answers()
-          .last()
-          .screenshot({ path: join(artifacts, "04-reloaded-detail.png") });
-
-        await page.getByRole("button", { name: "Edit question" }).click();
-        const editor = page.locator(".quarry-edit textarea");
-        await editor.fill("Total precipitation by year?");
-        await page.locator(".quarry-edit").getByRole("button", { name: "Save" }).click();
-        // The new answer, once stored (a streaming one has no id yet).
-        const stored = async () => {
-          const id = await answers().last().getAttribute("data-message-id");
-          return id !== null && id !== firstAnswer;
-        };
-        await expect.poll(stored, { timeout: stepTimeout }).toBe(true);
-        await settledAnswer();
-        await expect(page.locator(".quarry-question-text").last().textContent()).resolves.toContain(
-          "Total precipitation by year? (edited)",
-        );
-        await shot("05-edited");
-
-        const [download] = await Promise.all([
-          page.waitForEvent("download"),
-          answers().last().getByRole("button", { name: "Download Excel" }).click(),
-        ]);
-        expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-        const workbook = read(await readFile(await download.path()));
-        expect(workbook.SheetNames).toContain("Result");
-        const rows = utils.sheet_to_json<Record<string, unknown>>(workbook.Sheets.Result!);
-        expect(rows).toHaveLength(4);
-
-        // Narrower windows stack the panels (the widget's container queries).
-        await page.setViewportSize({ width: 820, height: 860 });
-        await shot("06-narrow");
-        await page.setViewportSize({ width: 420, height: 860 });
-        await shot("07-phone");
-        await page.setViewportSize({ width: 1280, height: 860 });
-        await page.emulateMedia({ colorScheme: "dark" });
-        await shot("09-dark");
-
-        expect(problems).toEqual([]);
-      },
-      testTimeout,
-    );
-
-    it(
-      "asks for the key of a server with API keys, or takes it once from ?key= in the address",
-      async () => {
-        const key = "e2e-key-0123456789abcdef";
-        const keyed = await startServe({
-          port: 0,
-          dataDir: join(dir, "keyed"),
-          model: createOfflineModel(),
-          widgetDir,
-          apiKeys: { [key]: { userId: "ada", tenantId: "e2e" } },
-        });
-        try {
-          const asked = await (
-            await browser.newContext({ viewport: { width: 1000, height: 700 } })
-          ).newPage();
-          asked.setDefaultTimeout(stepTimeout);
-          await asked.goto(`${keyed.url}/`);
-          const keyBox = asked.getByLabel("API key");
-          await keyBox.fill("not-the-key-0123456789");
-          await keyBox.press("Enter");
-          await asked.getByText("The server did not accept that key").waitFor();
-          await asked.screenshot({ path: join(artifacts, "08-key-form.png") });
-          await asked.getByLabel("API key").fill(key);
-          await asked.getByRole("button", { name: "Continue" }).click();
-          await asked.getByRole("textbox", { name: "Ask a question" }).waitFor();
-          await asked.getByText("No conversations yet.").waitFor();
-
-          const linked = await (await browser.newContext()).newPage();
-          linked.setDefaultTimeout(stepTimeout);
-          await linked.goto(`${keyed.url}/?key=${key}`);
-          await linked.getByText("No conversations yet.").waitFor();
-          expect(new URL(linked.url()).search).toBe("");
-          expect(await linked.evaluate(() => sessionStorage.getItem("quarry:api-key"))).toBe(key);
-        } finally {
-          await keyed.close();
-        }
-      },
-      testTimeout,
-    );
-  },
-);
+        const linked = await (await browser.newContext()).newPage();
+        linked.setDefaultTimeout(stepTimeout);
+        await linked.goto(`${keyed.url}/?key=${key}`);
+        await linked.getByText("No conversations yet.").waitFor();
+        expect(new URL(linked.url()).search).toBe("");
+        expect(await linked.evaluate(() => sessionStorage.getItem("quarry:api-key"))).toBe(key);
+      } finally {
+        await keyed.close();
+      }
+    },
+    testTimeout,
+  );
+});

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Principal } from "../model/principal.js";
+import { datasetKeyOf, escapedKeySegment, hashedKeySegment } from "./blob-key-layout.js";
 
 /**
  * One segment of a blob key from any id: letters, digits and `-` stay, every other character becomes `_` and
@@ -7,15 +8,7 @@ import type { Principal } from "../model/principal.js";
  * A long id (over 100 characters encoded) becomes `h-` and a SHA-256 prefix, to stay within the key limit.
  */
 export function keySegment(id: string): string {
-  let out = "";
-  for (const char of id) {
-    if (/[A-Za-z0-9-]/.test(char)) out += char;
-    else
-      for (const byte of new TextEncoder().encode(char))
-        out += `_${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }
-  if (out.length <= 100) return out;
-  return `h-${createHash("sha256").update(id).digest("hex").slice(0, 40)}`;
+  return escapedKeySegment(id) ?? hashedKeySegment(createHash("sha256").update(id).digest());
 }
 
 /**
@@ -30,5 +23,10 @@ export function datasetBlobKey(
   nonce?: string,
 ): string {
   const file = `v${version}${nonce ? `-${keySegment(nonce)}` : ""}.parquet`;
-  return `tenants/${keySegment(principal.tenantId)}/users/${keySegment(principal.userId)}/datasets/${keySegment(datasetId)}/${file}`;
+  return datasetKeyOf(
+    keySegment(principal.tenantId),
+    keySegment(principal.userId),
+    keySegment(datasetId),
+    file,
+  );
 }

@@ -1,4 +1,7 @@
-import { basename } from "node:path";
+/**
+ * DuckDB's errors as a user reads them. Platform-neutral (no `node:path`), so the server's ingest and the
+ * browser's DuckDB-WASM ingest share these rules.
+ */
 
 /** The message of anything thrown. */
 export function errorMessage(error: unknown): string {
@@ -14,7 +17,7 @@ export function duckDbReason(error: unknown, paths: Record<string, string> = {})
   let message = errorMessage(error);
   for (const [path, name] of Object.entries(paths)) message = message.replaceAll(path, name);
   message = message.replace(/\/[^\s"']*\/(quarry-[^/\s"']+)\/([^\s"']+)/g, (_, _dir, file: string) =>
-    basename(file),
+    baseName(file),
   );
   const lines = message
     .replace(/^[A-Za-z ]*Error: /, "")
@@ -43,9 +46,18 @@ export function conversionErrorColumn(error: unknown): string | null {
   return end === -1 ? null : message.slice(from, end);
 }
 
-/** True when DuckDB refused a value of a type it inferred from a sample (a cast or conversion error). */
+/**
+ * True when DuckDB refused a value of a type it inferred from a sample (a cast or conversion error). A
+ * leading `Error: `, as the text of a rethrown error can start, is allowed.
+ */
 export function isConversionError(error: unknown): boolean {
-  return /^Conversion Error|Could not convert|could not be converted|Failed to cast/i.test(
+  return /^(Error: )?Conversion Error|Could not convert|could not be converted|Failed to cast/i.test(
     errorMessage(error),
   );
+}
+
+/** The last segment of a `/`-separated path, trailing slashes ignored, as POSIX `basename` gives it. */
+function baseName(path: string): string {
+  const trimmed = path.replace(/\/+$/, "");
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }

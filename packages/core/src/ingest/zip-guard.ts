@@ -1,5 +1,3 @@
-import { Readable } from "node:stream";
-import { createInflateRaw } from "node:zlib";
 import { invalidFile } from "./detect-format.js";
 
 /** Limits a workbook must stay under before it is parsed. */
@@ -19,6 +17,12 @@ export const defaultWorkbookLimits: Required<WorkbookLimits> = {
   maxCells: 1_000_000,
 };
 
+/**
+ * Inflates raw deflate data (zip method 8) chunk by chunk; ending the iteration early must free the inflater.
+ * Injected because each platform has its own: `node:zlib` on a server, `DecompressionStream` in a browser.
+ */
+export type InflateRaw = (data: Uint8Array) => AsyncIterable<Uint8Array>;
+
 interface ZipEntry {
   name: string;
   method: number;
@@ -34,7 +38,11 @@ interface ZipEntry {
  * really inflated, counting bytes and discarding them, because a hostile archive can lie about its sizes;
  * while the sheets inflate, their `<c>` elements are counted against the cell limit.
  */
-export async function checkWorkbookZip(bytes: Uint8Array, limits: Required<WorkbookLimits>): Promise<void> {
+export async function checkWorkbookZip(
+  bytes: Uint8Array,
+  limits: Required<WorkbookLimits>,
+  inflateRaw: InflateRaw,
+): Promise<void> {
   const entries = centralDirectory(bytes);
   if (entries.length > limits.maxEntries) {
     throw invalidFile(
@@ -54,7 +62,7 @@ export async function checkWorkbookZip(bytes: Uint8Array, limits: Required<Workb
     const data = entryData(bytes, entry);
     const isSheet = /^xl\/worksheets\/[^/]+\.xml$/.test(entry.name);
     const counter = isSheet ? cellCounter() : null;
-    for await (const chunk of inflateEntry(data, entry)) {
+    for await (const chunk of inflateEntry(data, entry, inflateRaw)) {
       inflated += chunk.byteLength;
       if (inflated > limits.maxUncompressedBytes) throw tooBig(limits.maxUncompressedBytes);
       if (counter) {
@@ -121,22 +129,26 @@ function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   return bytes.subarray(start, end);
 }
 
-async function* inflateEntry(data: Uint8Array, entry: ZipEntry): AsyncGenerator<Uint8Array> {
+async function* inflateEntry(
+  data: Uint8Array,
+  entry: ZipEntry,
+  inflateRaw: InflateRaw,
+): AsyncGenerator<Uint8Array> {
   if (entry.method === 0) {
     yield data;
     return;
   }
   if (entry.method !== 8)
     throw invalidFile(`The workbook uses an unsupported zip compression (${entry.method}).`);
-  const inflate = Readable.from([data]).pipe(createInflateRaw());
   try {
-    for await (const chunk of inflate) yield chunk as Uint8Array;
+    yield* inflateRaw(data);
   } catch (error) {
     throw invalidFile("The workbook is corrupt (a zip entry does not inflate).", error);
-  } finally {
-    inflate.destroy();
   }
 }
+
+/** What may follow `<c` in a cell element: space, `>`, `/`, tab, line feed, carriage return. */
+const cellEnds = new Set([0x20, 0x3e, 0x2f, 0x09, 0x0a, 0x0d]);
 
 /** Counts `<c ` / `<c>` / `<c/` (a cell element) across chunks, carrying the last two bytes over. */
 function cellCounter(): (chunk: Uint8Array, count: number) => number {
@@ -145,12 +157,7 @@ function cellCounter(): (chunk: Uint8Array, count: number) => number {
   return (chunk, count) => {
     let n = count;
     for (const byte of chunk) {
-      if (
-        prev2 === 0x3c &&
-        prev1 === 0x63 &&
-        (byte === 0x20 || byte === 0x3e || byte === 0x2f || byte === 0x0a || byte === 0x09 || byte === 0x0d)
-      )
-        n++;
+      if (prev2 === 0x3c && prev1 === 0x63 && cellEnds.has(byte)) n++;
       prev2 = prev1;
       prev1 = byte;
     }

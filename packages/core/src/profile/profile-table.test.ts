@@ -213,7 +213,9 @@ describe("profileTable", () => {
 
 describe("profileTable over columns named like its own aliases", () => {
   test("profiles columns called v and n", async () => {
-    await ws.run(`CREATE TABLE aliases AS SELECT * FROM (VALUES ('a', 1), ('b', 2), ('a', 3)) AS t("v", "n")`);
+    await ws.run(
+      `CREATE TABLE aliases AS SELECT * FROM (VALUES ('a', 1), ('b', 2), ('a', 3)) AS t("v", "n")`,
+    );
     const p = await profileTable(ws.connection, "aliases");
     const v = p.columns.find((c) => c.name === "v");
     expect(v?.topValues?.[0]).toMatchObject({ value: "a", count: 2 });

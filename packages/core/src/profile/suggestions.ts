@@ -1,7 +1,7 @@
 import type { CleaningOperation, CleaningSuggestion } from "../model/cleaning.js";
 import type { ColumnProfile } from "../model/dataset.js";
 import { isNumericKind } from "./column-kind.js";
-import type { TableProfile, TextChecks } from "./profile-table.js";
+import type { TableProfile, TextChecks } from "./table-profile.js";
 
 /** A text column is suggested a cast when at least this share of its values convert. */
 export const castThreshold = 0.8;

@@ -1,10 +1,8 @@
-import { readAllBytes } from "../../blob/blob-body.js";
 import type { BlobStore } from "../../blob/blob-store.js";
-import type { EngineContext, EngineLease, EngineProvider } from "../../chat/engine-provider.js";
-import { QuarryError } from "../../errors/quarry-error.js";
-import { aborted, untilAborted } from "../../errors/until-aborted.js";
+import type { EngineProvider } from "../../chat/engine-provider.js";
 import type { Dataset } from "../../model/dataset.js";
-import { checkLimit } from "../query-limits.js";
+import { readDatasetCopy } from "../dataset-copy.js";
+import { createEngineCache } from "../engine-cache.js";
 import { createDuckDbEngine, type DuckDbEngine, type DuckDbEngineOptions } from "./duckdb-engine.js";
 
 /** Options of {@link createDuckDbEngineProvider}. */
@@ -17,16 +15,6 @@ export interface DuckDbEngineProviderOptions {
   idleTimeoutMs?: number;
   /** Options of every engine the provider opens (memory limit, threads, query limits). */
   engine?: Omit<DuckDbEngineOptions, "tables">;
-}
-
-/** One cached engine: `ready` is shared by every acquire that arrives while it is still opening. */
-interface CachedEngine {
-  key: string;
-  ready: Promise<DuckDbEngine>;
-  engine: DuckDbEngine | undefined;
-  /** Live leases plus acquires still waiting for `ready`; only an entry at zero may be closed early. */
-  leases: number;
-  idleTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /**
@@ -44,149 +32,12 @@ interface CachedEngine {
  * ```
  */
 export function createDuckDbEngineProvider(options: DuckDbEngineProviderOptions): EngineProvider {
-  const { blobs } = options;
-  const maxOpen = checkLimit("maxOpen", options.maxOpen ?? 8, 1);
-  const idleTimeoutMs = checkLimit("idleTimeoutMs", options.idleTimeoutMs ?? 5 * 60_000, 1);
-  // Map order is recency order: a used entry is moved to the end, so eviction walks from the front.
-  const entries = new Map<string, CachedEngine>();
-  const closing = new Set<Promise<void>>();
-  let closed: Promise<void> | undefined;
-
-  const closeEngine = (engine: DuckDbEngine) => {
-    // Nobody awaits a background close, so its failure is dropped rather than left unhandled.
-    const done: Promise<void> = engine
-      .close()
-      .catch(() => undefined)
-      .finally(() => closing.delete(done));
-    closing.add(done);
-  };
-
-  const retire = (entry: CachedEngine) => {
-    clearTimeout(entry.idleTimer);
-    entries.delete(entry.key);
-    if (entry.engine) closeEngine(entry.engine);
-  };
-
-  const evict = () => {
-    for (const entry of entries.values()) {
-      if (entries.size <= maxOpen) return;
-      if (entry.engine && entry.leases === 0) retire(entry);
-    }
-  };
-
-  const startIdleTimer = (entry: CachedEngine) => {
-    entry.idleTimer = setTimeout(() => {
-      if (entries.get(entry.key) === entry && entry.leases === 0) retire(entry);
-    }, idleTimeoutMs);
-    // A cached engine is no reason for the process to stay alive.
-    entry.idleTimer.unref();
-  };
-
-  const touch = (entry: CachedEngine) => {
-    entries.delete(entry.key);
-    entries.set(entry.key, entry);
-  };
-
-  const unlease = (entry: CachedEngine) => {
-    entry.leases -= 1;
-    if (closed || entries.get(entry.key) !== entry) return;
-    touch(entry);
-    if (entry.leases === 0 && entry.engine) {
-      startIdleTimer(entry);
-      evict();
-    }
-  };
-
-  const open = (key: string, datasets: readonly Dataset[]): CachedEngine => {
-    const entry: CachedEngine = {
-      key,
-      ready: undefined!,
-      engine: undefined,
-      leases: 0,
-      idleTimer: undefined,
-    };
-    entry.ready = openEngine(blobs, datasets, options.engine).then(
-      (engine) => {
-        if (closed) {
-          closeEngine(engine);
-          throw closedError();
-        }
-        entry.engine = engine;
-        // Every waiter may have been aborted while it opened; then it starts out idle.
-        if (entry.leases === 0) startIdleTimer(entry);
-        evict();
-        return engine;
-      },
-      (error: unknown) => {
-        // A failure is not cached: the next acquire tries again (the blob may be there by then).
-        if (entries.get(key) === entry) entries.delete(key);
-        throw error;
-      },
-    );
-    // Every waiter may have gone (aborted); the rejection must not surface as unhandled.
-    entry.ready.catch(() => undefined);
-    return entry;
-  };
-
-  return {
-    async acquire(context: EngineContext): Promise<EngineLease> {
-      throwIfAborted(context.signal);
-      if (closed) throw closedError();
-      const key = cacheKey(context);
-      let entry = entries.get(key);
-      if (entry) {
-        clearTimeout(entry.idleTimer);
-        touch(entry);
-      } else {
-        entry = open(key, context.datasets);
-        entries.set(key, entry);
-      }
-      entry.leases += 1;
-      // Room for the new engine is made before it opens, not after, so memory peaks lower.
-      evict();
-      let engine: DuckDbEngine;
-      try {
-        const ready = await untilAborted(entry.ready, context.signal);
-        if (ready === aborted) throw abortedError();
-        engine = ready;
-      } catch (error) {
-        unlease(entry);
-        throw error;
-      }
-      const leased = entry;
-      let released = false;
-      return {
-        engine,
-        async release() {
-          if (released) return;
-          released = true;
-          unlease(leased);
-        },
-      };
-    },
-
-    close() {
-      closed ??= (async () => {
-        const all = [...entries.values()];
-        entries.clear();
-        for (const entry of all) {
-          clearTimeout(entry.idleTimer);
-          if (entry.engine) closeEngine(entry.engine);
-        }
-        // Engines still opening close themselves once open, because `closed` is set.
-        await Promise.allSettled(all.map((entry) => entry.ready));
-        await Promise.allSettled([...closing]);
-      })();
-      return closed;
-    },
-  };
-}
-
-/** Same principal and same dataset versions under the same table names: the same tables, so one engine. */
-function cacheKey({ principal, datasets }: EngineContext): string {
-  const tables = datasets.map((d) => `${d.id}@${d.version}:${d.tableName}`).sort();
-  // JSON keeps the parts apart whatever characters ids hold.
-  return JSON.stringify([principal.tenantId, principal.userId, ...tables]);
+  return createEngineCache({
+    name: "DuckDB engine provider",
+    maxOpen: options.maxOpen ?? 8,
+    idleTimeoutMs: options.idleTimeoutMs,
+    open: (datasets) => openEngine(options.blobs, datasets, options.engine),
+  });
 }
 
 async function openEngine(
@@ -197,38 +48,7 @@ async function openEngine(
   // One at a time: a missing blob stops the loop before further bodies are opened and left unread.
   const tables: { name: string; parquet: Uint8Array }[] = [];
   for (const dataset of datasets) {
-    tables.push({ name: dataset.tableName, parquet: await readParquet(blobs, dataset) });
+    tables.push({ name: dataset.tableName, parquet: await readDatasetCopy(blobs, dataset, "Parquet copy") });
   }
   return createDuckDbEngine({ ...engineOptions, tables });
-}
-
-async function readParquet(blobs: BlobStore, dataset: Dataset): Promise<Uint8Array> {
-  const name = `${JSON.stringify(dataset.name)} (${dataset.id}, version ${dataset.version})`;
-  const details = { datasetId: dataset.id, version: dataset.version };
-  if (dataset.blobKey === null) {
-    throw new QuarryError("NOT_FOUND", `The dataset ${name} has no Parquet copy to query.`, { details });
-  }
-  const blob = await blobs.get(dataset.blobKey);
-  if (!blob) {
-    throw new QuarryError(
-      "NOT_FOUND",
-      `The Parquet copy of the dataset ${name} is missing from the blob store.`,
-      {
-        details,
-      },
-    );
-  }
-  return readAllBytes(blob.body);
-}
-
-function closedError(): QuarryError {
-  return new QuarryError("CONFLICT", "The DuckDB engine provider is closed.");
-}
-
-function abortedError(): QuarryError {
-  return new QuarryError("ABORTED", "The operation was aborted.");
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortedError();
 }

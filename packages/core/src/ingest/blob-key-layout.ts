@@ -1,0 +1,34 @@
+/**
+ * How dataset blob keys are laid out, shared by the server's keys (`blob-keys.ts`, hashing with
+ * `node:crypto`, synchronously) and the browser's (`arrowCopyKey`, hashing with Web Crypto, asynchronously):
+ * only the SHA-256 of a long id is the platform's.
+ */
+
+/** Past this many characters an escaped id is replaced by its hash, to stay within key length limits. */
+const maxEscapedLength = 100;
+
+/**
+ * An id as a key segment: letters, digits and `-` stay, every other character becomes `_` and its UTF-8
+ * bytes in hex (`a.b` → `a_2Eb`), so the segment is never `.` or `..` and two ids never share a key. Null
+ * when that is longer than 100 characters: the caller then uses {@link hashedKeySegment}.
+ */
+export function escapedKeySegment(id: string): string | null {
+  let out = "";
+  for (const char of id) {
+    if (/[A-Za-z0-9-]/.test(char)) out += char;
+    else
+      for (const byte of new TextEncoder().encode(char))
+        out += `_${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out.length <= maxEscapedLength ? out : null;
+}
+
+/** The segment of a long id from the SHA-256 digest of its UTF-8 bytes: `h-` and the first 40 hex digits. */
+export function hashedKeySegment(sha256: Uint8Array): string {
+  return `h-${Array.from(sha256.subarray(0, 20), (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** `tenants/{tenant}/users/{user}/datasets/{dataset}/{file}`, from segments already escaped. */
+export function datasetKeyOf(tenant: string, user: string, dataset: string, file: string): string {
+  return `tenants/${tenant}/users/${user}/datasets/${dataset}/${file}`;
+}

@@ -1,0 +1,47 @@
+import { existsSync } from "node:fs";
+import { type Browser, chromium } from "playwright-core";
+import { describe, it } from "vitest";
+
+/** Debian's Chromium (CI installs it); `QUARRY_CHROMIUM` points elsewhere. */
+export const chromiumPath = process.env.QUARRY_CHROMIUM ?? "/usr/bin/chromium";
+const hasChromium = existsSync(chromiumPath);
+/** CI sets this, so a missing browser fails the run instead of skipping the browser tests. */
+const required = process.env.QUARRY_E2E_REQUIRED === "1";
+
+/** The flags CI's Chromium runs with: no sandbox (containers), no GPU, nothing fetched in the background. */
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** Starts headless Chromium for a browser test. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}
+
+/**
+ * A suite that runs in Chromium: skipped with a clear message on a machine without it (a fresh laptop still
+ * passes `npm test`), and failing when `QUARRY_E2E_REQUIRED=1` says the browser must be there (CI).
+ */
+export function describeInChromium(name: string, suite: () => void): void {
+  if (hasChromium) {
+    describe(name, suite);
+    return;
+  }
+  const why = `no Chromium at ${chromiumPath}; apt-get install chromium, or set QUARRY_CHROMIUM`;
+  if (required) {
+    describe(name, () => {
+      it("has a browser to run in", () => {
+        throw new Error(`QUARRY_E2E_REQUIRED=1 but there is ${why}.`);
+      });
+    });
+    return;
+  }
+  console.warn(`Skipping "${name}": ${why}.`);
+  describe.skip(`${name} (skipped: ${why})`, suite);
+}
