@@ -58,7 +58,8 @@ describe("ChartPart", () => {
     expect(options).toMatchObject({ mode: "vega-lite", ast: true, expr: vega.interpreter, actions: false });
     // A spec cannot bring its own embed options (usermeta) to switch the interpreter off.
     expect(drawnSpec).not.toHaveProperty("usermeta");
-    expect(screen.queryByText("Drawing the chart…")).toBeNull();
+    // The drawing lands before React hides the placeholder, so wait for that too.
+    await waitFor(() => expect(screen.queryByText("Drawing the chart…")).toBeNull());
     expect(screen.getByRole("img", { name: "Rain by city" })).toBeTruthy();
   });
 
