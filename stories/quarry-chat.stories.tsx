@@ -38,7 +38,7 @@ type Story = StoryObj<typeof meta>;
 /** A first visit: no sessions and no files yet. */
 export const Empty: Story = { args: { state: emptyState } };
 
-/** Files uploading with progress, next to one done and one refused. */
+/** Files uploading with progress (one showing its first rows, read in the page), next to one done and one refused. */
 export const Uploading: Story = { args: { state: uploadingState } };
 
 /** An answer being written: the status line, the finished tool call and the text so far. */

@@ -64,6 +64,10 @@ export function scriptedChatClient(
     },
     edit: done("edit"),
     regenerate: done("regenerate"),
+    setModel(id) {
+      told("setModel", [id]);
+      set({ model: id });
+    },
     rate: done("rate"),
     async download(messageId, format) {
       told("download", [messageId, format]);

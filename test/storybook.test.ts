@@ -57,6 +57,14 @@ describe("stories of <QuarryChat/>", () => {
   it("scripts each state as its story's name says", () => {
     const uploading = story("Uploading").args.state.uploads?.find((u) => u.state === "uploading");
     expect(uploading && uploading.loaded > 0 && uploading.loaded < uploading.total).toBe(true);
+    expect(uploading?.preview).toMatchObject({ source: "file", rowCount: null });
+    expect(uploading?.preview?.rows).toHaveLength(50);
+    const html = renderToString(
+      createElement(ScriptedChat, { ...stories.default.args, ...story("Uploading").args }),
+    );
+    expect(html).toContain(
+      `aria-label="${defaultStrings.uploadPreview.replace("{fileName}", "flights-10k.json")}"`,
+    );
 
     const streaming = story("Streaming").args.state.streaming;
     expect(streaming?.status).toBe("answering");

@@ -108,8 +108,23 @@ describeInChromium("the chat page in Chromium", () => {
       await page.getByRole("textbox", { name: "Ask a question" }).waitFor();
       await shot("01-empty");
 
+      // The upload is held at the network until the page shows the file's first rows, read in the browser.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route("**/sessions/*/datasets", async (route) => {
+        if (route.request().method() === "POST") await held;
+        await route.continue();
+      });
       await page.getByLabel("Files to upload").setInputFiles(csvPath);
+      const preview = page.getByRole("region", { name: "First rows of seattle-weather.csv" });
+      await preview.waitFor({ timeout: stepTimeout });
+      expect(await page.getByRole("progressbar", { name: "Uploading seattle-weather.csv" }).count()).toBe(1);
+      expect(await preview.locator("tbody tr").count()).toBe(50);
+      expect(await preview.locator("thead th").first().textContent()).toContain("date");
+      await shot("02-previewed");
+      release();
       await page.locator(".quarry-dataset-name", { hasText: "seattle" }).waitFor({ timeout: stepTimeout });
+      await page.unroute("**/sessions/*/datasets");
       await shot("02-uploaded");
 
       const ask = page.getByRole("textbox", { name: "Ask a question" });

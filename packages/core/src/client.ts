@@ -13,6 +13,7 @@ export type {
   ChatClientOptions,
   ChatState,
   ChatStorage,
+  UploadPreview,
   UploadState,
 } from "./client/chat-client-types.js";
 export type {
@@ -22,9 +23,11 @@ export type {
   ModelOption,
   SessionWithMessages,
   StreamingAnswer,
+  TurnRequest,
   UploadProgress,
 } from "./client/chat-transport.js";
 export { fileNameFromDisposition } from "./client/download-name.js";
+export { type FilePreview, type FilePreviewOptions, previewFile } from "./client/file-preview.js";
 export { type HttpTransportOptions, httpTransport } from "./client/http-transport.js";
 export {
   type LocalClean,

@@ -52,6 +52,7 @@ export type {
   TurnLimits,
 } from "./chat/quarry-types.js";
 export { titleFromQuestion } from "./chat/session-title.js";
+export { type ModelChoice, modelChoices } from "./chat/turn-models.js";
 export {
   defaultQueryLimits,
   type GuardResult,

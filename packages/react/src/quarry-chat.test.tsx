@@ -251,6 +251,73 @@ describe("<QuarryChat/>", () => {
     expect(screen.getByText("Failed: Not a workbook")).toBeTruthy();
   });
 
+  it("shows an upload's first rows from the file at once, then the stored dataset's", () => {
+    const client = fakeChatClient({
+      uploads: [
+        {
+          id: "u1",
+          fileName: "weather.csv",
+          loaded: 100,
+          total: 1024,
+          state: "uploading",
+          preview: {
+            source: "file",
+            columns: [
+              { name: "city", type: "VARCHAR" },
+              { name: "rain", type: "DOUBLE" },
+            ],
+            rows: [
+              ["Bergen", "250"],
+              ["Oslo", "10"],
+            ],
+            rowCount: null,
+            truncated: true,
+          },
+        },
+      ],
+    });
+    render(<QuarryChat client={client} />);
+    const table = screen.getByRole("region", { name: "First rows of weather.csv" });
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent),
+    ).toEqual([expect.stringContaining("city"), expect.stringContaining("rain")]);
+    expect(within(table).getByRole("cell", { name: "Bergen" })).toBeTruthy();
+    expect(screen.getByText(/^First 2 rows as the file has them/)).toBeTruthy();
+    expect(screen.getByRole("progressbar", { name: "Uploading weather.csv" })).toBeTruthy();
+
+    act(() =>
+      client.set({
+        uploads: [
+          {
+            id: "u1",
+            fileName: "weather.csv",
+            loaded: 1024,
+            total: 1024,
+            state: "done",
+            preview: {
+              source: "server",
+              columns: [
+                { name: "city", type: "VARCHAR" },
+                { name: "rain", type: "DOUBLE" },
+              ],
+              rows: [["Bergen", 250.5]],
+              rowCount: 1461,
+              truncated: true,
+            },
+          },
+          { id: "u2", fileName: "broken.csv", loaded: 0, total: 10, state: "failed", error: "Broken" },
+        ],
+      }),
+    );
+    const stored = screen.getByRole("region", { name: "First rows of weather.csv" });
+    expect(within(stored).getByRole("cell", { name: "250.5" })).toBeTruthy();
+    expect(within(stored).queryByRole("cell", { name: "Oslo" })).toBeNull();
+    expect(screen.getByText("First 1 of 1,461 rows")).toBeTruthy();
+    expect(screen.queryByRole("region", { name: "First rows of broken.csv" })).toBeNull();
+  });
+
   it("shows the datasets' columns, statistics and suggestions, and applies one", () => {
     const client = fakeChatClient({ datasets: [weatherDataset()] });
     render(<QuarryChat client={client} />);
@@ -313,24 +380,41 @@ describe("<QuarryChat/>", () => {
     }
   });
 
-  it("offers a model picker only when the server offers several models", () => {
+  it("offers a model picker only when the server offers several models, and sets the choice on the client", () => {
     const onModelChange = vi.fn();
-    const client = fakeChatClient({ models: [{ provider: "openai", model: "gpt-4o", default: true }] });
+    const gpt = { id: "openai:gpt-4o", provider: "openai", model: "gpt-4o", default: true };
+    const claude = { id: "anthropic:claude-sonnet", provider: "anthropic", model: "claude-sonnet" };
+    const client = fakeChatClient({ models: [gpt] });
     render(<QuarryChat client={client} onModelChange={onModelChange} />);
     expect(screen.queryByRole("combobox", { name: "Model" })).toBeNull();
-    act(() =>
-      client.set({
-        models: [
-          { provider: "openai", model: "gpt-4o", default: true },
-          { provider: "anthropic", model: "claude-sonnet" },
-        ],
-      }),
-    );
+    act(() => client.set({ models: [gpt, claude] }));
     const picker = screen.getByRole<HTMLSelectElement>("combobox", { name: "Model" });
-    expect(picker.value).toBe("openai/gpt-4o");
-    fireEvent.change(picker, { target: { value: "anthropic/claude-sonnet" } });
-    expect(onModelChange).toHaveBeenCalledWith({ provider: "anthropic", model: "claude-sonnet" });
-    expect(picker.value).toBe("anthropic/claude-sonnet");
+    expect(picker.value).toBe("openai:gpt-4o");
+    expect(screen.getByRole("option", { name: "claude-sonnet (anthropic)" })).toBeTruthy();
+    fireEvent.change(picker, { target: { value: "anthropic:claude-sonnet" } });
+    expect(client.setModel).toHaveBeenCalledWith("anthropic:claude-sonnet");
+    expect(client.getState().model).toBe("anthropic:claude-sonnet");
+    expect(onModelChange).toHaveBeenCalledWith(claude);
+    expect(picker.value).toBe("anthropic:claude-sonnet");
+    // A choice made elsewhere (another view of the same client) shows too.
+    act(() => client.setModel(null));
+    expect(picker.value).toBe("openai:gpt-4o");
+  });
+
+  it("passes the host's model on to the client", () => {
+    const gpt = { id: "openai:gpt-4o", provider: "openai", model: "gpt-4o", default: true };
+    const claude = { id: "anthropic:claude-sonnet", provider: "anthropic", model: "claude-sonnet" };
+    const client = fakeChatClient({ models: [gpt, claude] });
+    const { rerender } = render(<QuarryChat client={client} model={claude} />);
+    expect(client.setModel).toHaveBeenLastCalledWith("anthropic:claude-sonnet");
+    expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Model" }).value).toBe(
+      "anthropic:claude-sonnet",
+    );
+    rerender(<QuarryChat client={client} model={null} />);
+    expect(client.setModel).toHaveBeenLastCalledWith(null);
+    const calls = vi.mocked(client.setModel).mock.calls.length;
+    rerender(<QuarryChat client={client} />);
+    expect(client.setModel).toHaveBeenCalledTimes(calls);
   });
 
   it("takes its texts from the strings prop", () => {

@@ -1,5 +1,5 @@
 import type { ChatClient, ModelOption } from "@quarry/core/client";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo } from "react";
 import { Composer } from "./composer.js";
 import { Conversation } from "./conversation.js";
 import { DatasetPanel } from "./dataset-panel.js";
@@ -29,11 +29,15 @@ export interface QuarryChatProps {
   theme?: QuarryTheme;
   /** Added to the widget's root element, e.g. to size it. */
   className?: string;
-  /** The chosen model, when the host controls it; otherwise the server's default is preselected. */
+  /**
+   * The model to answer with, when the host chooses it: passed on to the client (`setModel`) whenever it
+   * changes; null goes back to the server's default. Without it, the server's default is preselected and the
+   * user's pick stands.
+   */
   model?: ModelOption | null;
   /**
-   * Called when the user picks a model (the picker shows when the server offers several). The chat client
-   * has no model setting yet, so a host that offers a choice passes it on itself.
+   * Told when the user picks a model in the picker (shown when the server offers several). The widget has
+   * already set it on the client, so the next questions use it; this is a notification, e.g. to remember it.
    */
   onModelChange?(model: ModelOption): void;
 }
@@ -59,12 +63,16 @@ export function QuarryChat({
   const [state, actions] = useQuarryChat(client);
   const dark = useIsDark(theme);
   const busy = state.streaming !== null;
-  const [localModel, setLocalModel] = useState<ModelOption | null>(null);
+  const hostModel = model === undefined ? undefined : (model?.id ?? null);
 
   const context = useMemo<WidgetContextValue>(
     () => ({ strings: { ...defaultStrings, ...strings }, actions, busy, dark }),
     [strings, actions, busy, dark],
   );
+
+  useEffect(() => {
+    if (hostModel !== undefined) client.setModel(hostModel);
+  }, [client, hostModel]);
 
   useEffect(() => {
     // A fresh client has nothing listed yet; one shared with another view may have.
@@ -86,9 +94,9 @@ export function QuarryChat({
             <div className="quarry-header">
               <ModelPicker
                 models={state.models}
-                value={model ?? localModel}
+                value={state.model}
                 onChange={(chosen) => {
-                  setLocalModel(chosen);
+                  actions.setModel(chosen.id);
                   onModelChange?.(chosen);
                 }}
               />

@@ -35,6 +35,12 @@ export interface QuarryStrings {
   uploadFailed: string;
   uploadDone: string;
   uploadProgress: string;
+  /** Names an upload's preview table for assistive technology. */
+  uploadPreview: string;
+  /** Under a preview parsed in the page while the file uploads. */
+  filePreviewNote: string;
+  /** Under the stored dataset's first rows, once the upload is done. */
+  storedPreviewNote: string;
   datasets: string;
   datasetSummary: string;
   column: string;
@@ -153,6 +159,9 @@ export const defaultStrings: QuarryStrings = {
   uploadFailed: "Failed",
   uploadDone: "Done",
   uploadProgress: "Uploading {fileName}",
+  uploadPreview: "First rows of {fileName}",
+  filePreviewNote: "First {rows} rows as the file has them; types and statistics follow once it is loaded",
+  storedPreviewNote: "First {rows} of {total} rows",
   datasets: "Data",
   datasetSummary: "{rows} rows · {columns} columns",
   column: "Column",

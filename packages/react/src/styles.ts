@@ -175,6 +175,8 @@ ${r} .quarry-uploads li{display: grid; grid-template-columns: 1fr auto; gap: 2px
 ${r} .quarry-uploads progress{width: 100%;}
 ${r} .quarry-upload-name{grid-column: 1 / -1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;}
 ${r} .quarry-upload-error{color: var(--quarry-danger);}
+${r} .quarry-upload-preview{grid-column: 1 / -1; min-width: 0;}
+${r} .quarry-upload-preview .quarry-table-scroll{margin-top: 4px; max-height: 220px;}
 ${r} .quarry-drop-overlay{position: absolute; inset: 8px; display: flex; align-items: center; justify-content: center;
   border: 2px dashed var(--quarry-accent); border-radius: var(--quarry-radius); pointer-events: none;
   background: color-mix(in srgb, var(--quarry-bg) 88%, transparent); font-weight: 600;}

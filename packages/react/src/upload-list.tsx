@@ -1,8 +1,13 @@
-import type { UploadState } from "@quarry/core/client";
+import type { UploadPreview, UploadState } from "@quarry/core/client";
+import { DataTable } from "./data-table.js";
+import { formatCount } from "./format-value.js";
 import { format } from "./strings.js";
 import { useWidget } from "./widget-context.js";
 
-/** Each file being uploaded, with a progress bar, and how it ended. */
+/**
+ * Each file being uploaded, with a progress bar, and how it ended; under it, its first rows: parsed in the
+ * page as soon as the file was picked, then the stored dataset's once the upload is done.
+ */
 export function UploadList({ uploads }: { uploads: readonly UploadState[] }) {
   const { strings } = useWidget();
   if (uploads.length === 0) return null;
@@ -32,10 +37,32 @@ export function UploadList({ uploads }: { uploads: readonly UploadState[] }) {
                   {upload.error ? `: ${upload.error}` : ""}
                 </span>
               )}
+              {upload.state !== "failed" && upload.preview && upload.preview.rows.length > 0 && (
+                <UploadPreviewTable fileName={upload.fileName} preview={upload.preview} />
+              )}
             </li>
           );
         })}
       </ul>
     </section>
+  );
+}
+
+function UploadPreviewTable({ fileName, preview }: { fileName: string; preview: UploadPreview }) {
+  const { strings } = useWidget();
+  const rows = formatCount(preview.rows.length);
+  const note =
+    preview.source === "server" && preview.rowCount !== null
+      ? format(strings.storedPreviewNote, { rows, total: formatCount(preview.rowCount) })
+      : format(strings.filePreviewNote, { rows });
+  return (
+    <div className={`quarry-upload-preview quarry-upload-preview-${preview.source}`}>
+      <DataTable
+        columns={preview.columns}
+        rows={preview.rows}
+        label={format(strings.uploadPreview, { fileName })}
+      />
+      <span className="quarry-muted">{note}</span>
+    </div>
   );
 }

@@ -39,6 +39,7 @@ function bindActions(client: ChatClient): QuarryChatActions {
     stop: () => client.stop(),
     edit: (...args) => client.edit(...args),
     regenerate: (...args) => client.regenerate(...args),
+    setModel: (...args) => client.setModel(...args),
     rate: (...args) => client.rate(...args),
     download: (...args) => client.download(...args),
     retry: () => client.retry(),

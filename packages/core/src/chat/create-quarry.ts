@@ -6,12 +6,14 @@ import type { Message } from "../model/message.js";
 import { textOfParts } from "../model/message-part.js";
 import { type Principal, PrincipalSchema } from "../model/principal.js";
 import type { Session } from "../model/session.js";
+import type { LanguageModel } from "../model-provider/language-model.js";
 import { historyForModel, threadOf } from "./conversation.js";
 import { isEngineProvider, sharedEngine } from "./engine-provider.js";
 import { exportAnswer } from "./export-answer.js";
 import type { CallOptions, ChatOptions, Quarry, QuarryOptions } from "./quarry-types.js";
 import { runTurn, type TurnSettings } from "./run-turn.js";
 import { titleFromModel, titleFromQuestion } from "./session-title.js";
+import { modelOfTurn, turnModels } from "./turn-models.js";
 
 const defaults = {
   maxSteps: 8,
@@ -40,13 +42,15 @@ function positiveInt(
 }
 
 /**
- * Creates the chat pipeline over a store, a blob store, a language model and an engine.
+ * Creates the chat pipeline over a store, a blob store, a language model and an engine. Give `models` too
+ * and each turn may choose one of them by id (`ChatOptions.model`); `model` stays the default.
  *
  * @example
  * ```ts
  * const quarry = createQuarry({
  *   store, blobs, principal,
  *   model: createOpenAIModel({ model: "gpt-4.1-mini" }),
+ *   models: { "anthropic:claude-sonnet-4": createAnthropicModel({ model: "claude-sonnet-4" }) },
  *   engine: createDuckDbEngineProvider({ blobs }),
  * });
  * const session = await store.sessions.create(principal, { datasetIds: [dataset.id] });
@@ -54,10 +58,13 @@ function positiveInt(
  *   if (event.type === "text-delta") process.stdout.write(event.delta);
  *   if (event.type === "done") console.log(event.message.parts);
  * }
+ * // The same question answered by the other model:
+ * quarry.chat(session.id, "Total sales by region?", { model: "anthropic:claude-sonnet-4" });
  * ```
  */
 export function createQuarry(options: QuarryOptions): Quarry {
   const { store, model } = options;
+  const models = turnModels(model, options.models);
   const engines = isEngineProvider(options.engine) ? options.engine : sharedEngine(options.engine);
   const limits = options.limits ?? {};
   const settings: TurnSettings = {
@@ -115,6 +122,7 @@ export function createQuarry(options: QuarryOptions): Quarry {
     session: Session,
     question: Message,
     earlier: Message[],
+    turnModel: LanguageModel,
     signal: AbortSignal | undefined,
     mayTitle: boolean,
   ): AsyncGenerator<ChatEvent, void, undefined> {
@@ -128,7 +136,7 @@ export function createQuarry(options: QuarryOptions): Quarry {
     }
     yield* runTurn({
       store,
-      model,
+      model: turnModel,
       engines,
       principal,
       session,
@@ -140,7 +148,7 @@ export function createQuarry(options: QuarryOptions): Quarry {
       now: () => new Date(),
     });
     if (isFirst && titles === "model") {
-      const title = await titleFromModel(model, questionText, signal);
+      const title = await titleFromModel(turnModel, questionText, signal);
       await store.sessions.update(principal, session.id, { title }).catch(() => {});
     }
   }
@@ -183,11 +191,14 @@ export function createQuarry(options: QuarryOptions): Quarry {
     store,
     blobs: options.blobs,
     model,
+    models: models.byId,
+    defaultModelId: models.defaultId,
     engines,
 
     async *chat(sessionId: string, text: string, chatOptions: ChatOptions = {}) {
       const principal = principalOf(chatOptions.principal);
       const questionText = checkText(text);
+      const turnModel = modelOfTurn(models, model, chatOptions.model);
       const session = await sessionOf(principal, sessionId);
       yield* locked(principal, session.id, async function* () {
         const earlier = await threadBefore(principal, session.id);
@@ -196,13 +207,14 @@ export function createQuarry(options: QuarryOptions): Quarry {
           parts: [{ type: "text", text: questionText }],
         });
         yield { type: "message", message: question };
-        yield* turn(principal, session, question, earlier, chatOptions.signal, true);
+        yield* turn(principal, session, question, earlier, turnModel, chatOptions.signal, true);
       });
     },
 
     async *editMessage(sessionId: string, messageId: string, text: string, chatOptions: ChatOptions = {}) {
       const principal = principalOf(chatOptions.principal);
       const questionText = checkText(text);
+      const turnModel = modelOfTurn(models, model, chatOptions.model);
       const session = await sessionOf(principal, sessionId);
       yield* locked(principal, session.id, async function* () {
         const original = await store.messages.get(principal, messageId);
@@ -217,7 +229,7 @@ export function createQuarry(options: QuarryOptions): Quarry {
         });
         yield { type: "message", message: question };
         // Editing the first question does not retitle: the user may have renamed the session since.
-        yield* turn(principal, session, question, earlier, chatOptions.signal, false);
+        yield* turn(principal, session, question, earlier, turnModel, chatOptions.signal, false);
       });
     },
 

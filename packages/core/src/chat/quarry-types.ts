@@ -28,7 +28,14 @@ export interface TurnLimits {
 export interface QuarryOptions {
   store: Store;
   blobs: BlobStore;
+  /** The default model: every turn that names no other runs on it. */
   model: LanguageModel;
+  /**
+   * More models a turn may choose with `ChatOptions.model`, by id, e.g.
+   * `{ "openai:gpt-4.1-mini": …, "anthropic:claude-sonnet-4": … }`. `model` may be among them (its key is
+   * then its id); otherwise its id is `provider:modelId` and it is listed first. Ids are 1 to 256 characters.
+   */
+  models?: Record<string, LanguageModel>;
   /**
    * Where queries run: an {@link EngineProvider} (such as `createDuckDbEngineProvider` from
    * `@quarry/core/duckdb`, over each session's datasets) or one engine shared by every session (such as a
@@ -62,6 +69,12 @@ export interface CallOptions {
 export interface ChatOptions extends CallOptions {
   /** Aborting ends the turn at once; the stored answer says it was stopped. */
   signal?: AbortSignal;
+  /**
+   * The id of the model to answer with, one of {@link Quarry.models}; default {@link Quarry.model}. An id the
+   * pipeline does not have is `INVALID_INPUT`, thrown before anything is stored. The stored answer records
+   * the provider and model that wrote it.
+   */
+  model?: string;
 }
 
 /** An exported answer, ready to download. */
@@ -80,8 +93,12 @@ export interface Quarry {
   readonly store: Store;
   /** The blob store it was made with (uploads, Parquet copies). */
   readonly blobs: BlobStore;
-  /** The model every turn uses. */
+  /** The default model: turns that name no other run on it. */
   readonly model: LanguageModel;
+  /** Every model a turn may choose, by id, the default included (`modelChoices` lists them). */
+  readonly models: Readonly<Record<string, LanguageModel>>;
+  /** The id of {@link Quarry.model} in {@link Quarry.models}. */
+  readonly defaultModelId: string;
   /** Where queries run; acquire a lease to query a session's tables outside a turn (previews, MCP). */
   readonly engines: EngineProvider;
   /**

@@ -9,6 +9,7 @@ import type {
   ModelOption,
   StreamingAnswer,
 } from "./chat-transport.js";
+import type { FilePreview } from "./file-preview.js";
 
 /** Where the client remembers the open session: `localStorage`, `sessionStorage` or anything shaped alike. */
 export type ChatStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
@@ -28,6 +29,22 @@ export interface ChatClientOptions {
    * created. Default true; with false, call `loadSessions` and `openSession` yourself.
    */
   autoLoad?: boolean;
+  /**
+   * Whether an upload shows its file's first rows at once, parsed in the page (`previewFile`) while it
+   * uploads. Default true; PapaParse is loaded the first time a CSV or TSV file is picked.
+   */
+  previewFiles?: boolean;
+}
+
+/** A table of an upload's first rows: see `UploadState.preview`. */
+export interface UploadPreview extends FilePreview {
+  /**
+   * `file`: parsed in the page from the start of the file as soon as it was picked (cells as the file writes
+   * them); `server`: the stored dataset's first rows, profiled and typed, once the upload is done.
+   */
+  source: "file" | "server";
+  /** The dataset's rows in all, once the server has stored it; null for a `file` preview. */
+  rowCount: number | null;
 }
 
 /** One file being uploaded. */
@@ -38,6 +55,12 @@ export interface UploadState {
   total: number;
   state: "uploading" | "done" | "failed";
   error?: string;
+  /**
+   * The file's first rows: from the file itself while it uploads (CSV, TSV, delimited text, JSON arrays and
+   * NDJSON; Excel and Parquet files have none until the upload is done), then the server's. None when the
+   * upload failed.
+   */
+  preview?: UploadPreview;
 }
 
 /** Everything the widget renders; replaced (never mutated) on every change, so `===` tells what changed. */
@@ -54,7 +77,10 @@ export interface ChatState {
   streaming: StreamingAnswer | null;
   datasets: (Dataset | DatasetWithPreview)[];
   uploads: UploadState[];
+  /** The models the server offers (the widget's picker shows when there are several). */
   models: ModelOption[];
+  /** The id of the model the next turns ask for (see `setModel`); null: the server's default. */
+  model: string | null;
   /** The latest feedback per answer id: as stored when the session was opened, then as given in this page. */
   feedback: Record<string, "up" | "down">;
   error: ChatError | null;
@@ -92,6 +118,12 @@ export interface ChatClient {
   edit(messageId: string, text: string): Promise<void>;
   /** Asks the question of an answer again. */
   regenerate(answerId: string): Promise<void>;
+  /**
+   * Chooses the model that answers the next questions, edits and regenerations by its id (a
+   * `ModelOption.id` of `state.models`); null goes back to the server's default. A turn already running
+   * keeps its model.
+   */
+  setModel(id: string | null): void;
   rate(messageId: string, rating: "up" | "down", comment?: string): Promise<void>;
   download(messageId: string, format: "xlsx" | "csv" | "svg" | "png"): Promise<Blob & { name?: string }>;
   /** Redoes what failed last. */

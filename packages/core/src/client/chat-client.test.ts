@@ -52,7 +52,7 @@ describe("the chat client's state", () => {
     await second.ready;
     expect(second.getState().messages.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(second.getState().models).toEqual([
-      { provider: "scripted", model: "scripted-model", default: true },
+      { id: "scripted", provider: "scripted", model: "scripted-model", default: true },
     ]);
 
     await transport.deleteSession(id);

@@ -5,6 +5,7 @@ import { createDatasetActions } from "./chat-datasets.js";
 import { createStateStore } from "./chat-state-store.js";
 import type { ChatError } from "./chat-transport.js";
 import { createTurns } from "./chat-turns.js";
+import { previewFile } from "./file-preview.js";
 import { withoutSession, withSession } from "./session-list.js";
 
 /** How many sessions the list shows. */
@@ -123,7 +124,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     return session.id;
   }
 
-  const datasets = createDatasetActions({ transport, state, fail, clearError, ensureSession });
+  const datasets = createDatasetActions({
+    transport,
+    state,
+    fail,
+    clearError,
+    ensureSession,
+    // previewFile loads its parsers when a file is first picked: pages that never upload never load them.
+    previewFile: options.previewFiles === false ? null : (file) => previewFile(file),
+  });
   const turns = createTurns({
     transport,
     state,
@@ -247,7 +256,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   async function loadModels(): Promise<void> {
     try {
-      state.set({ models: await transport.models() });
+      const models = await transport.models();
+      // A choice made before the list came (or a model the server stopped offering) goes back to the default.
+      state.set((s) => ({
+        models,
+        model: s.model !== null && models.some((m) => m.id === s.model) ? s.model : null,
+      }));
     } catch {
       // The model picker is optional; the chat works without the list.
     }
@@ -278,6 +292,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     stop: turns.stop,
     edit: turns.edit,
     regenerate: turns.regenerate,
+    setModel(id) {
+      state.set({ model: typeof id === "string" && id !== "" ? id : null });
+    },
     rate,
     download,
     async retry() {
@@ -310,6 +327,7 @@ export function emptyChatState(): ChatState {
     datasets: [],
     uploads: [],
     models: [],
+    model: null,
     feedback: {},
     error: null,
   };

@@ -22,9 +22,19 @@ export interface SessionWithMessages extends Session {
 
 /** A model a server offers. */
 export interface ModelOption {
+  /** What a turn names it by (`ChatClient.setModel`, the HTTP API's `model` field), e.g. `openai:gpt-4.1-mini`. */
+  id: string;
   provider: string;
+  /** The provider's name of the model. */
   model: string;
+  /** Whether turns that name no model run on it. */
   default?: boolean;
+}
+
+/** What a turn asks for besides its text. */
+export interface TurnRequest {
+  /** The id of the model to answer with (a {@link ModelOption}'s `id`); default the server's default. */
+  model?: string;
 }
 
 /** Upload progress of one request, in bytes. */
@@ -58,14 +68,25 @@ export interface ChatTransport {
   listDatasets(sessionId: string): Promise<Dataset[]>;
   cleanDataset(datasetId: string, operations: readonly CleaningOperation[]): Promise<Dataset>;
 
-  ask(sessionId: string, content: string, signal?: AbortSignal): AsyncIterable<ChatEvent>;
-  edit(messageId: string, content: string, signal?: AbortSignal): AsyncIterable<ChatEvent>;
+  ask(
+    sessionId: string,
+    content: string,
+    signal?: AbortSignal,
+    request?: TurnRequest,
+  ): AsyncIterable<ChatEvent>;
+  edit(
+    messageId: string,
+    content: string,
+    signal?: AbortSignal,
+    request?: TurnRequest,
+  ): AsyncIterable<ChatEvent>;
   feedback(
     messageId: string,
     input: { rating: "up" | "down"; comment?: string | null; correction?: string | null },
   ): Promise<Feedback>;
   /** An answer as a file to download. */
   download(messageId: string, format: "xlsx" | "csv" | "svg" | "png"): Promise<Blob & { name?: string }>;
+  /** The models turns may choose from, exactly one the default. */
   models(): Promise<ModelOption[]>;
 }
 

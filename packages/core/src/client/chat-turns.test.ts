@@ -157,6 +157,41 @@ describe("the chat client's turns", () => {
     expect(texts(client.getState())).toEqual(["user:Rain?", "assistant:It rained a lot."]);
   });
 
+  it("asks with the chosen model from the next turn on, and forgets a model the server does not offer", async () => {
+    const transport = new FakeTransport();
+    transport.offered = [
+      { id: "openai:gpt", provider: "openai", model: "gpt", default: true },
+      { id: "anthropic:claude", provider: "anthropic", model: "claude" },
+    ];
+    const client = createChatClient({ transport, storage: null });
+    // Chosen before the list arrived, and on it: kept.
+    client.setModel("anthropic:claude");
+    await client.ready;
+    expect(client.getState()).toMatchObject({ model: "anthropic:claude", models: transport.offered });
+
+    const hold = gate();
+    transport.turns.push({ hold: hold.promise });
+    const first = client.send("Claude?");
+    await until(() => client.getState().streaming?.status === "planning");
+    // A choice made mid-turn is for the next turn; the running one keeps its model.
+    client.setModel(null);
+    expect(client.getState().model).toBeNull();
+    hold.open();
+    await first;
+    await client.send("Default?");
+    client.setModel("openai:gpt");
+    await client.regenerate(client.getState().messages[1]!.id);
+    expect(transport.turnRequests).toEqual([{ model: "anthropic:claude" }, {}, { model: "openai:gpt" }]);
+
+    // A model the server stopped offering goes back to the default when the list is loaded again.
+    const fresh = new FakeTransport();
+    fresh.offered = [{ id: "openai:gpt", provider: "openai", model: "gpt", default: true }];
+    const other = createChatClient({ transport: fresh, storage: null });
+    other.setModel("anthropic:claude");
+    await other.ready;
+    expect(other.getState().model).toBeNull();
+  });
+
   it("shows an error event that ends a stream, and refuses empty questions", async () => {
     const transport = new FakeTransport();
     const { client } = await started(transport);

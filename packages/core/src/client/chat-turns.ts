@@ -3,7 +3,7 @@ import type { ChatEvent } from "../model/chat-event.js";
 import type { Message } from "../model/message.js";
 import type { ChatState } from "./chat-client-types.js";
 import type { StateStore } from "./chat-state-store.js";
-import type { ChatError, ChatTransport } from "./chat-transport.js";
+import type { ChatError, ChatTransport, TurnRequest } from "./chat-transport.js";
 import { applyChatEvent, questionText, startStreaming, withAnswer, withQuestion } from "./thread-updates.js";
 
 /** What the turns need of the client around them. */
@@ -68,6 +68,12 @@ export function createTurns(context: TurnContext): Turns {
     if (state.get().error?.action === action) state.set({ error: null });
     turn = { controller: new AbortController(), sessionId: state.get().currentSessionId };
     return turn;
+  }
+
+  /** The chosen model, read when the turn starts: a choice made while it runs is for the next one. */
+  function turnRequest(): TurnRequest {
+    const { model } = state.get();
+    return model === null ? {} : { model };
   }
 
   function release(current: Turn): void {
@@ -160,6 +166,7 @@ export function createTurns(context: TurnContext): Turns {
     const redo = () => send(text);
     const current = claim("send", text, redo);
     if (!current) return;
+    const request = turnRequest();
     state.set({ streaming: startStreaming() });
     let sessionId: string;
     try {
@@ -175,7 +182,7 @@ export function createTurns(context: TurnContext): Turns {
       release(current);
       return;
     }
-    await run(current, sessionId, () => transport.ask(sessionId, text, current.controller.signal), {
+    await run(current, sessionId, () => transport.ask(sessionId, text, current.controller.signal, request), {
       action: "send",
       text,
       redo,
@@ -191,10 +198,11 @@ export function createTurns(context: TurnContext): Turns {
     }
     const current = claim("edit", text, redo);
     if (!current) return;
+    const request = turnRequest();
     // The streaming answer takes the place of the earlier one at once; the `message` event updates the text.
     const original = state.get().messages.find((m) => m.id === messageId) ?? null;
     state.set({ streaming: startStreaming(original) });
-    await run(current, sessionId, () => transport.edit(messageId, text, current.controller.signal), {
+    await run(current, sessionId, () => transport.edit(messageId, text, current.controller.signal, request), {
       action: "edit",
       text,
       redo,

@@ -4,7 +4,7 @@ import type { Dataset } from "../model/dataset.js";
 import type { Message } from "../model/message.js";
 import type { MessagePart } from "../model/message-part.js";
 import type { Session } from "../model/session.js";
-import type { ChatTransport, DatasetWithPreview } from "./chat-transport.js";
+import type { ChatTransport, DatasetWithPreview, ModelOption, TurnRequest } from "./chat-transport.js";
 
 /** What one turn of the {@link FakeTransport} does after storing the question. */
 export interface TurnScript {
@@ -42,6 +42,10 @@ export class FakeTransport implements ChatTransport {
   readonly calls: string[] = [];
   readonly turns: TurnScript[] = [];
   readonly uploadHolds: Promise<void>[] = [];
+  /** What each `ask` and `edit` asked for besides its text, in order. */
+  readonly turnRequests: TurnRequest[] = [];
+  /** What `models` answers. */
+  offered: ModelOption[] = [{ id: "scripted", provider: "scripted", model: "scripted-model", default: true }];
   abort: "throw" | "done" = "throw";
   #failures = new Map<Method, unknown[]>();
   #clock = Date.parse("2024-05-01T00:00:00.000Z");
@@ -185,12 +189,14 @@ export class FakeTransport implements ChatTransport {
     return { ...dataset, version: dataset.version + 1 };
   }
 
-  ask(sessionId: string, content: string, signal?: AbortSignal): AsyncIterable<ChatEvent> {
+  ask(sessionId: string, content: string, signal?: AbortSignal, request?: TurnRequest) {
     this.#enter("ask");
+    this.turnRequests.push(request ?? {});
     return this.#turn(sessionId, content, null, signal);
   }
-  edit(messageId: string, content: string, signal?: AbortSignal): AsyncIterable<ChatEvent> {
+  edit(messageId: string, content: string, signal?: AbortSignal, request?: TurnRequest) {
     this.#enter("edit");
+    this.turnRequests.push(request ?? {});
     return this.#turn(null, content, messageId, signal);
   }
 
@@ -273,7 +279,7 @@ export class FakeTransport implements ChatTransport {
   }
   async models() {
     this.#enter("models");
-    return [{ provider: "scripted", model: "scripted-model", default: true }];
+    return this.offered;
   }
 }
 

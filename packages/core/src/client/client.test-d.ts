@@ -4,9 +4,13 @@ import {
   type ChatState,
   type ChatTransport,
   createChatClient,
+  type FilePreview,
   httpTransport,
   localTransport,
   type Message,
+  type ModelOption,
+  previewFile,
+  type UploadPreview,
 } from "../client.js";
 
 test("both transports are ChatTransports and the client takes either", () => {
@@ -20,4 +24,13 @@ test("the state is what the widget renders", () => {
   expectTypeOf<ChatState["streaming"]>().exclude<null>().toHaveProperty("parts");
   expectTypeOf<ChatClient["getState"]>().returns.toEqualTypeOf<ChatState>();
   expectTypeOf<ChatClient["download"]>().returns.resolves.toMatchTypeOf<Blob & { name?: string }>();
+});
+
+test("a model is chosen by its id, and an upload's preview is a table", () => {
+  expectTypeOf<ChatClient["setModel"]>().parameter(0).toEqualTypeOf<string | null>();
+  expectTypeOf<ChatState["model"]>().toEqualTypeOf<string | null>();
+  expectTypeOf<ModelOption["id"]>().toEqualTypeOf<string>();
+  expectTypeOf(previewFile).returns.resolves.toEqualTypeOf<FilePreview | null>();
+  expectTypeOf<UploadPreview>().toMatchTypeOf<FilePreview>();
+  expectTypeOf<UploadPreview["source"]>().toEqualTypeOf<"file" | "server">();
 });

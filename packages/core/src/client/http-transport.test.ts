@@ -47,7 +47,13 @@ describe("httpTransport", () => {
       Response.json({ items: [], nextCursor: null }),
       Response.json({ id: "s/1" }, { status: 201 }),
       new Response(null, { status: 204 }),
-      Response.json({ models: [{ provider: "openai", model: "gpt", default: true }] }),
+      Response.json({
+        models: [
+          { id: "openai:gpt", provider: "openai", model: "gpt", default: true },
+          // A server from before models had ids.
+          { provider: "anthropic", model: "claude", default: false },
+        ],
+      }),
     );
     let token = 0;
     const transport = httpTransport({
@@ -58,7 +64,10 @@ describe("httpTransport", () => {
     await transport.listSessions({ search: "rain fall", archived: "exclude", limit: 20 });
     await transport.createSession({ title: "Rain" });
     await transport.deleteSession("s/1");
-    expect(await transport.models()).toEqual([{ provider: "openai", model: "gpt", default: true }]);
+    expect(await transport.models()).toEqual([
+      { id: "openai:gpt", provider: "openai", model: "gpt", default: true },
+      { id: "anthropic:claude", provider: "anthropic", model: "claude", default: false },
+    ]);
 
     expect(sent.map((s) => `${s.method} ${s.url}`)).toEqual([
       "GET https://data.example.com/api/sessions?search=rain+fall&archived=exclude&limit=20",
@@ -110,6 +119,8 @@ describe("httpTransport", () => {
           `event: done\ndata: ${JSON.stringify({ type: "done", message: answer })}\n\n`,
       ),
       Response.json({ messages: [question, answer] }),
+      Response.json({ messages: [question, answer] }),
+      Response.json({ messages: [question, answer] }),
     );
     const transport = httpTransport({ baseUrl: "/api", fetch });
     const events = await collect(transport.ask("s1", "Hello?"));
@@ -123,6 +134,15 @@ describe("httpTransport", () => {
       { type: "done", message: answer },
     ]);
     expect(`${sent[1]?.method} ${sent[1]?.url}`).toBe("PATCH /api/messages/q1");
+    expect(sent[1]?.body).toEqual({ content: "Hello again?" });
+
+    // A chosen model goes in the body of both.
+    await collect(transport.ask("s1", "Hello?", undefined, { model: "anthropic:claude" }));
+    await collect(transport.edit("q1", "Hello again?", undefined, { model: "anthropic:claude" }));
+    expect(sent.slice(2).map((s) => s.body)).toEqual([
+      { content: "Hello?", model: "anthropic:claude" },
+      { content: "Hello again?", model: "anthropic:claude" },
+    ]);
   });
 
   it("says so when the stream breaks before the answer is complete", async () => {

@@ -111,8 +111,9 @@ export function httpTransport(options: HttpTransportOptions): ChatTransport {
   }
 
   /** A turn: SSE frames as events; a server that answered JSON anyway gives its question and answer. */
-  async function* turn(path: string, method: string, content: string, signal?: AbortSignal) {
-    const response = await request(path, { method, json: { content }, accept: "text/event-stream", signal });
+  async function* turn(path: string, method: string, content: string, signal?: AbortSignal, model?: string) {
+    const body = model === undefined ? { content } : { content, model };
+    const response = await request(path, { method, json: body, accept: "text/event-stream", signal });
     if (!(response.headers.get("content-type") ?? "").includes("text/event-stream")) {
       const { messages } = (await response.json()) as { messages: Message[] };
       const [question, answer] = messages;
@@ -188,11 +189,11 @@ export function httpTransport(options: HttpTransportOptions): ChatTransport {
       });
     },
 
-    ask(sessionId, content, signal) {
-      return turn(`/sessions/${id(sessionId)}/messages`, "POST", content, signal);
+    ask(sessionId, content, signal, turnRequest) {
+      return turn(`/sessions/${id(sessionId)}/messages`, "POST", content, signal, turnRequest?.model);
     },
-    edit(messageId, content, signal) {
-      return turn(`/messages/${id(messageId)}`, "PATCH", content, signal);
+    edit(messageId, content, signal, turnRequest) {
+      return turn(`/messages/${id(messageId)}`, "PATCH", content, signal, turnRequest?.model);
     },
     feedback(messageId, input) {
       return json<Feedback>(`/messages/${id(messageId)}/feedback`, { method: "POST", json: input });
@@ -207,7 +208,9 @@ export function httpTransport(options: HttpTransportOptions): ChatTransport {
         : Object.assign(blob, { name });
     },
     async models() {
-      return (await json<{ models: ModelOption[] }>("/models")).models;
+      const { models } = await json<{ models: (Omit<ModelOption, "id"> & { id?: string })[] }>("/models");
+      // A server from before models had ids lists them without; the id it would give them stands in.
+      return models.map((m) => ({ ...m, id: m.id ?? `${m.provider}:${m.model}` }));
     },
   };
 }

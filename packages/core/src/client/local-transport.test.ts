@@ -77,7 +77,7 @@ describe("localTransport", () => {
     const client = createChatClient({ transport, storage: null });
     await client.ready;
     expect(client.getState().models).toEqual([
-      { provider: "scripted", model: "scripted-model", default: true },
+      { id: "scripted:scripted-model", provider: "scripted", model: "scripted-model", default: true },
     ]);
 
     const file = new File([await readFile(weatherCsv)], "seattle-weather.csv");
@@ -117,6 +117,43 @@ describe("localTransport", () => {
     const csv = await client.download(edited[1]!.id, "csv");
     expect(csv.name).toMatch(/\.csv$/);
     expect(await csv.text()).toContain("2012");
+  });
+
+  it("answers with the model the client chose", async () => {
+    const store = createMemoryStore();
+    const other = createScriptedModel({ provider: "scripted", modelId: "large", script: { text: "Large." } });
+    const twoModels = createQuarry({
+      store,
+      blobs: quarry.blobs,
+      engine: engines,
+      model: createScriptedModel({ provider: "scripted", modelId: "mini", script: { text: "Mini." } }),
+      models: { large: other },
+    });
+    const client = createChatClient({
+      transport: localTransport({ quarry: twoModels, principal: alice }),
+      storage: null,
+    });
+    await client.ready;
+    expect(client.getState().models.map((m) => [m.id, m.default])).toEqual([
+      ["scripted:mini", true],
+      ["large", false],
+    ]);
+    await client.send("Who answers?");
+    client.setModel("large");
+    await client.send("And now?");
+    await client.regenerate(client.getState().messages[1]!.id);
+    const answers = client.getState().messages.filter((m) => m.role === "assistant");
+    expect(answers.map((m) => [m.model, m.parts[0]])).toEqual([
+      ["large", { type: "text", text: "Large." }],
+      ["large", { type: "text", text: "Large." }],
+    ]);
+    expect(other.calls).toHaveLength(2);
+
+    client.setModel("gone");
+    await client.send("Nobody?");
+    expect(client.getState().error).toMatchObject({ code: "INVALID_INPUT", action: "send", text: "Nobody?" });
+    expect(client.getState().messages).toHaveLength(4);
+    await store.close();
   });
 
   it("scopes every call by its principal and says what is not there", async () => {

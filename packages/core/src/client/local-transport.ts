@@ -1,4 +1,5 @@
 import type { Quarry } from "../chat/quarry-types.js";
+import { modelChoices } from "../chat/turn-models.js";
 import { QuarryError } from "../errors/quarry-error.js";
 import type { CleaningOperation } from "../model/cleaning.js";
 import type { Dataset } from "../model/dataset.js";
@@ -131,15 +132,20 @@ export function localTransport(options: LocalTransportOptions): ChatTransport {
       return options.clean(datasetId, operations, { principal, quarry });
     },
 
-    ask(sessionId, content, signal) {
-      return quarry.chat(sessionId, content, { principal, ...(signal ? { signal } : {}) });
+    ask(sessionId, content, signal, request) {
+      return quarry.chat(sessionId, content, {
+        principal,
+        ...(signal ? { signal } : {}),
+        ...(request?.model === undefined ? {} : { model: request.model }),
+      });
     },
-    async *edit(messageId, content, signal) {
+    async *edit(messageId, content, signal, request) {
       const message = await store.messages.get(principal, messageId);
       if (!message) throw new QuarryError("NOT_FOUND", "No such message.");
       yield* quarry.editMessage(message.sessionId, message.id, content, {
         principal,
         ...(signal ? { signal } : {}),
+        ...(request?.model === undefined ? {} : { model: request.model }),
       });
     },
     feedback(messageId, input) {
@@ -153,7 +159,7 @@ export function localTransport(options: LocalTransportOptions): ChatTransport {
         : Object.assign(new Blob([bytes], { type: file.mediaType }), { name: file.fileName });
     },
     async models() {
-      return [{ provider: quarry.model.provider, model: quarry.model.modelId, default: true }];
+      return modelChoices(quarry);
     },
   };
 }

@@ -40,6 +40,10 @@ export function fakeChatClient(initial: Partial<ChatState> = {}): FakeChatClient
     stop: vi.fn(),
     edit: done(),
     regenerate: done(),
+    setModel: vi.fn((id: string | null) => {
+      state = { ...state, model: id };
+      for (const listener of [...listeners]) listener();
+    }),
     rate: done(),
     download: vi.fn(async () => Object.assign(new Blob(["a,b"]), { name: "answer.csv" })),
     retry: done(),

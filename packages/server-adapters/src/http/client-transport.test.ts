@@ -90,7 +90,17 @@ describe("httpTransport against the API", () => {
     const listed = await alice.listSessions({ search: "seattle" });
     expect(listed.items.map((s) => s.id)).toContain(session.id);
     expect(await alice.updateSession(session.id, { pinned: true })).toMatchObject({ pinned: true });
-    expect(await alice.models()).toEqual([{ provider: "openai", model: "gpt-test", default: true }]);
+    const models = await alice.models();
+    expect(models).toEqual([{ id: "openai:gpt-test", provider: "openai", model: "gpt-test", default: true }]);
+
+    // A turn may name the model by its id; one the server does not offer is refused before anything is stored.
+    api.llm.setScript({ text: "Named." });
+    const named = await collect(alice.ask(session.id, "Again?", undefined, { model: models[0]!.id }));
+    expect(named.at(-1)).toMatchObject({ type: "done", message: { model: "gpt-test" } });
+    await expect(
+      collect(alice.ask(session.id, "Elsewhere?", undefined, { model: "openai:gpt-5" })),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT", status: 400 });
+    expect((await alice.getSession(session.id)).messages).toHaveLength(4);
   });
 
   it("fails with the API's error codes as QuarryErrors", async () => {

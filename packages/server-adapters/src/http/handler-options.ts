@@ -14,12 +14,13 @@ export interface HttpLimits {
   heartbeatSeconds?: number;
 }
 
-/** A model the server offers, as `GET /models` lists it. */
-export interface OfferedModel {
-  provider: string;
-  model: string;
-  default?: boolean;
-}
+/**
+ * One of the pipeline's models (`createQuarry`'s `model` and `models`) that the server offers: named by its
+ * `id` there, or by its provider and model name.
+ */
+export type OfferedModel =
+  | { id: string; default?: boolean }
+  | { provider: string; model: string; default?: boolean };
 
 /** Options of `createQuarryHandler`. */
 export interface QuarryHandlerOptions {
@@ -33,7 +34,12 @@ export interface QuarryHandlerOptions {
   limits?: HttpLimits;
   /** CORS: the origins allowed to call the API from a browser; default none (same origin only). */
   cors?: { origins: string[] | "*"; credentials?: boolean };
-  /** What `GET /models` lists; default the pipeline's own model. */
+  /**
+   * Which of the pipeline's models `GET /models` offers and turns may pick, in this order, and which is the
+   * default (the one marked `default`, else the pipeline's default when offered, else the first). Default:
+   * every model of the pipeline (`createQuarry`'s `model` and `models`), its default marked. Naming a model
+   * the pipeline does not have throws when the handler is made.
+   */
   models?: OfferedModel[];
 }
 

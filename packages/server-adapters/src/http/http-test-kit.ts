@@ -1,7 +1,8 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createQuarry, type Principal, type Quarry, type Store } from "@quarry/core";
+import { createQuarry, type LanguageModel, type Principal, type Quarry, type Store } from "@quarry/core";
+import { createAnthropicModel } from "@quarry/core/anthropic";
 import { createDuckDbEngineProvider } from "@quarry/core/duckdb";
 import { createMemoryBlobStore, createMemoryStore } from "@quarry/core/memory";
 import { createOpenAIModel } from "@quarry/core/openai";
@@ -90,17 +91,27 @@ export async function listening(
   };
 }
 
+/** Models of the mock LLM server by the ids a test gives them: an OpenAI one and an Anthropic one. */
+export type TestModels = Record<string, { wire: "openai" | "anthropic"; model: string }>;
+
 /** Starts the API for a test; `close()` stops everything it started. */
 export async function startTestApi(
-  options: { mount?: Mount; handler?: Partial<QuarryHandlerOptions> } = {},
+  options: { mount?: Mount; handler?: Partial<QuarryHandlerOptions>; models?: TestModels } = {},
 ): Promise<TestApi> {
   const llm = await createMockLlmServer();
   const store = createMemoryStore();
   const blobs = createMemoryBlobStore();
+  const modelOf = ({ wire, model }: TestModels[string]): LanguageModel =>
+    wire === "openai"
+      ? createOpenAIModel({ model, baseURL: llm.url, apiKey: llm.apiKey, maxRetries: 0 })
+      : createAnthropicModel({ model, baseURL: llm.anthropicUrl, apiKey: llm.apiKey, maxRetries: 0 });
   const quarry = createQuarry({
     store,
     blobs,
-    model: createOpenAIModel({ model: "gpt-test", baseURL: llm.url, apiKey: llm.apiKey, maxRetries: 0 }),
+    model: modelOf({ wire: "openai", model: "gpt-test" }),
+    ...(options.models
+      ? { models: Object.fromEntries(Object.entries(options.models).map(([id, m]) => [id, modelOf(m)])) }
+      : {}),
     engine: createDuckDbEngineProvider({ blobs }),
   });
   const mount = options.mount ?? mountFetchHandler;

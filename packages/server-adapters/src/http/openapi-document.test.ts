@@ -109,6 +109,21 @@ describe("the OpenAPI document", () => {
       "application/json",
       "text/event-stream",
     ]);
+    // A question may name its model, by an id `GET /models` lists.
+    for (const route of ["post /sessions/{id}/messages", "patch /messages/{id}"]) {
+      const [, op] = listed.find(([r]) => r === route)!;
+      expect(op.requestBody?.content).toHaveProperty(
+        "application/json.schema.$ref",
+        "#/components/schemas/AskBody",
+      );
+    }
+    expect(document.components.schemas.AskBody).toMatchObject({
+      required: ["content"],
+      properties: { model: { type: "string", description: expect.stringContaining("GET /models") } },
+    });
+    expect(document.components.schemas.OfferedModel).toMatchObject({
+      required: expect.arrayContaining(["id", "provider", "model", "default"]),
+    });
     const [, upload] = listed.find(([route]) => route === "post /sessions/{id}/datasets")!;
     expect(upload.requestBody?.content).toHaveProperty("multipart/form-data.schema.required", ["file"]);
     expect(document.components.responses.TooManyRequests).toHaveProperty("headers.Retry-After");
@@ -221,7 +236,9 @@ describe("GET /openapi.json", () => {
       json({ rating: "up" }),
     );
     check("Feedback", await feedback.json());
-    check("ModelList", await (await api.call("alice", "/models")).json());
+    const { models } = await (await api.call("alice", "/models")).json();
+    check("ModelList", { models });
+    check("AskBody", { content: "Weather kinds?", model: models[0].id });
     check("AuditPage", await (await api.call("alice", "/audit")).json());
     check("DatasetList", await (await api.call("alice", `/sessions/${created.id}/datasets`)).json());
     check("Dataset", await (await api.call("alice", `/datasets/${datasetId}`)).json());

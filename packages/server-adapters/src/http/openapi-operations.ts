@@ -43,6 +43,11 @@ const file = (mediaType: string, description: string, text = false): OpenApiObje
   content: { [mediaType]: text ? { schema: { type: "string" } } : {} },
 });
 
+/** How a question picks its model. */
+const modelChoice =
+  "The body's optional `model` names the model that answers by its `id` in `GET /models`; without it, the " +
+  "one marked default answers. A model not on offer is a 400 `INVALID_INPUT`, and nothing is stored.";
+
 const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** A turn's answer: JSON once it ends, or its events as they happen. */
@@ -191,6 +196,7 @@ export const apiOperations: readonly ApiOperation[] = [
     operationId: "ask",
     tag: "messages",
     summary: "Ask a question in the session.",
+    description: modelChoice,
     requestBody: jsonBody("AskBody"),
     responses: { 200: turn },
     errors: [409],
@@ -209,6 +215,7 @@ export const apiOperations: readonly ApiOperation[] = [
     operationId: "editMessage",
     tag: "messages",
     summary: "Change a question and answer it again.",
+    description: modelChoice,
     requestBody: jsonBody("AskBody"),
     responses: { 200: turn },
     errors: [409],
@@ -267,8 +274,10 @@ export const apiOperations: readonly ApiOperation[] = [
     path: "/models",
     operationId: "listModels",
     tag: "meta",
-    summary: "The models the server offers.",
-    responses: { 200: json("ModelList", "The models; exactly one is the default.") },
+    summary: "The models the server offers; a question's `model` field names one by its `id`.",
+    responses: {
+      200: json("ModelList", "The models; exactly one is the default, which answers questions naming none."),
+    },
   },
   {
     method: "get",

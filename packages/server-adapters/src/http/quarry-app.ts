@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { type QuarryHandlerOptions, resolveLimits } from "./handler-options.js";
 import { errorResponse } from "./http-errors.js";
+import { offerModels } from "./offered-models.js";
 import { createRateLimiter } from "./rate-limit.js";
 import type { QuarryApp, QuarryEnv, RouteContext } from "./route-context.js";
 import { datasetRoutes } from "./routes/dataset-routes.js";
@@ -34,7 +35,7 @@ export function createQuarryApp(quarry: Quarry, options: QuarryHandlerOptions): 
     throw new QuarryError("INVALID_INPUT", "createQuarryHandler needs an `auth` function.");
   }
   const limits = resolveLimits(options.limits);
-  const context: RouteContext = { quarry, limits, options };
+  const context: RouteContext = { quarry, limits, options, offer: offerModels(quarry, options.models) };
   const base = new Hono<QuarryEnv>();
   const app = options.basePath ? base.basePath(options.basePath) : base;
   // basePath() copies the handlers set so far, so they are set on the app that serves.

@@ -1,6 +1,7 @@
 import type { Principal, Quarry } from "@quarry/core";
 import type { Hono } from "hono";
 import type { QuarryHandlerOptions, ResolvedLimits } from "./handler-options.js";
+import type { ModelOffer } from "./offered-models.js";
 
 /** Hono's typing of what the auth middleware leaves for the routes. */
 export interface QuarryEnv {
@@ -15,4 +16,6 @@ export interface RouteContext {
   quarry: Quarry;
   limits: ResolvedLimits;
   options: QuarryHandlerOptions;
+  /** The models on offer (checked against the pipeline once, when the handler is made). */
+  offer: ModelOffer;
 }

@@ -5,7 +5,15 @@ import { readJson } from "../json-body.js";
 import type { QuarryApp, RouteContext } from "../route-context.js";
 
 /** The body of `POST /sessions/:id/messages` and `PATCH /messages/:id`. */
-export const AskBodySchema = z.strictObject({ content: z.string().min(1).max(200_000) });
+export const AskBodySchema = z.strictObject({
+  content: z.string().min(1).max(200_000),
+  model: z
+    .string()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe("The id of the model to answer with, one `GET /models` lists; default the one marked default."),
+});
 
 /** The body of `POST /messages/:id/feedback`. */
 export const FeedbackBodySchema = z.strictObject({
@@ -15,7 +23,7 @@ export const FeedbackBodySchema = z.strictObject({
 });
 
 /** Asking, history, editing and feedback. */
-export function messageRoutes(app: QuarryApp, { quarry, limits }: RouteContext): void {
+export function messageRoutes(app: QuarryApp, { quarry, limits, offer }: RouteContext): void {
   /**
    * Runs a turn for a request: SSE when the client accepts it, else JSON once the turn ends (within the
    * request timeout). Either way a disconnecting client stops the turn, which is then stored as stopped.
@@ -42,9 +50,10 @@ export function messageRoutes(app: QuarryApp, { quarry, limits }: RouteContext):
 
   app.post("/sessions/:id/messages", async (c) => {
     const principal = c.get("principal");
-    const { content } = await readJson(c.req.raw, AskBodySchema, limits.bodyBytes);
+    const body = await readJson(c.req.raw, AskBodySchema, limits.bodyBytes);
+    const model = offer.modelFor(body.model);
     const sessionId = c.req.param("id");
-    return answer(c.req.raw, (signal) => quarry.chat(sessionId, content, { principal, signal }));
+    return answer(c.req.raw, (signal) => quarry.chat(sessionId, body.content, { principal, signal, model }));
   });
 
   app.get("/sessions/:id/messages", async (c) => {
@@ -54,11 +63,12 @@ export function messageRoutes(app: QuarryApp, { quarry, limits }: RouteContext):
 
   app.patch("/messages/:id", async (c) => {
     const principal = c.get("principal");
-    const { content } = await readJson(c.req.raw, AskBodySchema, limits.bodyBytes);
+    const body = await readJson(c.req.raw, AskBodySchema, limits.bodyBytes);
+    const model = offer.modelFor(body.model);
     const message = await quarry.store.messages.get(principal, c.req.param("id"));
     if (!message) throw new QuarryError("NOT_FOUND", "No such message.");
     return answer(c.req.raw, (signal) =>
-      quarry.editMessage(message.sessionId, message.id, content, { principal, signal }),
+      quarry.editMessage(message.sessionId, message.id, body.content, { principal, signal, model }),
     );
   });
 

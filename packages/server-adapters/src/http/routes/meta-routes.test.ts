@@ -36,34 +36,12 @@ async function runSql(sessionId: string, question: string, sql: string): Promise
 type AuditPage = { items: AuditEntry[]; nextCursor: string | null };
 
 describe("GET /models", () => {
-  it("lists the pipeline's own model by default", async () => {
+  it("lists the pipeline's own model by default, with its id", async () => {
     const response = await api.call("alice", "/models");
     expect(await response.json()).toEqual({
-      models: [{ provider: api.quarry.model.provider, model: "gpt-test", default: true }],
+      models: [{ id: "openai:gpt-test", provider: "openai", model: "gpt-test", default: true }],
     });
     expect((await api.call(null, "/models")).status).toBe(401);
-  });
-
-  it("lists the host's models with exactly one default", async () => {
-    const offering = await startTestApi({
-      handler: {
-        models: [
-          { provider: "openai", model: "gpt-4.1" },
-          { provider: "anthropic", model: "claude-sonnet-4", default: true },
-          { provider: "openai", model: "gpt-4.1-mini", default: true },
-        ],
-      },
-    });
-    try {
-      const { models } = await (await offering.call("bob", "/models")).json();
-      expect(models).toEqual([
-        { provider: "openai", model: "gpt-4.1", default: false },
-        { provider: "anthropic", model: "claude-sonnet-4", default: true },
-        { provider: "openai", model: "gpt-4.1-mini", default: false },
-      ]);
-    } finally {
-      await offering.close();
-    }
   });
 });
 

@@ -1,14 +1,14 @@
-import { AuditListOptionsSchema, type Quarry, QuarryError } from "@quarry/core";
+import { AuditListOptionsSchema, QuarryError } from "@quarry/core";
 import { z } from "zod";
-import type { OfferedModel } from "../handler-options.js";
 import type { QuarryApp, RouteContext } from "../route-context.js";
 import { parseQuery } from "./session-routes.js";
 
 /** A model as `GET /models` lists it; exactly one is the default. */
 export const OfferedModelSchema = z.strictObject({
+  id: z.string().describe("What a question's `model` field names it by, e.g. `openai:gpt-4.1-mini`."),
   provider: z.string(),
-  model: z.string(),
-  default: z.boolean(),
+  model: z.string().describe("The provider's name of the model."),
+  default: z.boolean().describe("Whether questions that name no model are answered by it."),
 });
 
 /** The body of `GET /models`. */
@@ -21,24 +21,9 @@ export const AuditQuerySchema = z.strictObject({
   cursor: AuditListOptionsSchema.shape.cursor,
 });
 
-/**
- * The models on offer: the host's list (the first one marked default, else the first, is the one default),
- * or the pipeline's own model.
- */
-export function offeredModels(quarry: Quarry, models: readonly OfferedModel[] | undefined) {
-  if (!models?.length) {
-    return [{ provider: quarry.model.provider, model: quarry.model.modelId, default: true }];
-  }
-  const chosen = Math.max(
-    0,
-    models.findIndex((m) => m.default === true),
-  );
-  return models.map((m, i) => ({ provider: m.provider, model: m.model, default: i === chosen }));
-}
-
 /** What the server offers and what it did: the models, and the caller's audit log. */
-export function metaRoutes(app: QuarryApp, { quarry, options }: RouteContext): void {
-  app.get("/models", (c) => c.json({ models: offeredModels(quarry, options.models) }));
+export function metaRoutes(app: QuarryApp, { quarry, offer }: RouteContext): void {
+  app.get("/models", (c) => c.json({ models: offer.models }));
 
   app.get("/audit", async (c) => {
     const principal = c.get("principal");
