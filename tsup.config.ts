@@ -25,6 +25,7 @@ const packages: Record<string, { entry: Record<string, string>; platform?: Optio
       offline: "src/offline.ts",
       client: "src/client.ts",
       "browser-ingest": "src/browser-ingest.ts",
+      documents: "src/documents.ts",
     },
     platform: "neutral",
   },
