@@ -29,7 +29,9 @@ async function start(root: HTMLElement): Promise<void> {
   });
   const quarry = createQuarry({ store, blobs, model: createOfflineModel(), engine });
   const ingest = createBrowserIngest({ duckdb });
-  const client = createChatClient({ transport: localTransport({ quarry, principal, ingest }) });
+  const client = createChatClient({
+    transport: localTransport({ quarry, principal, ingest, clean: ingest.clean }),
+  });
   createRoot(root).render(<QuarryChat client={client} />);
 }
 

@@ -1,6 +1,6 @@
 import type { BlobStore } from "../blob/blob-store.js";
 import type { DatasetWithPreview } from "../client/chat-transport.js";
-import type { LocalIngest, LocalIngestContext } from "../client/local-transport.js";
+import type { LocalClean, LocalIngest, LocalIngestContext } from "../client/local-transport.js";
 import { QuarryError } from "../errors/quarry-error.js";
 import { fileStem, maxTableNameLength, sanitizeTableName } from "../ingest/table-name.js";
 import { defaultWorkbookLimits, type WorkbookLimits } from "../ingest/zip-guard.js";
@@ -10,6 +10,7 @@ import type { Principal } from "../model/principal.js";
 import { suggestCleaning } from "../profile/suggestions.js";
 import type { ProfileOptions } from "../profile/table-profile.js";
 import type { Store } from "../store/store.js";
+import { cleanInBrowser } from "./browser-cleaning.js";
 import { arrowCopyKey, arrowStreamContentType } from "./canonical-copy.js";
 import { createIngestDatabase, type DuckDbWasmSource } from "./ingest-database.js";
 import { type ReadTable, readUpload } from "./read-upload.js";
@@ -35,8 +36,11 @@ export interface BrowserIngestOptions {
   profile?: ProfileOptions;
 }
 
-/** The `ingest` of `localTransport`, and `close` to stop its DuckDB-WASM worker. */
-export type BrowserIngest = LocalIngest & { close(): Promise<void> };
+/**
+ * The `ingest` of `localTransport`, with `clean` (its `clean`: cleaning operations applied in the same
+ * DuckDB-WASM, see `cleanInBrowser`) and `close` to stop its DuckDB-WASM worker.
+ */
+export type BrowserIngest = LocalIngest & { clean: LocalClean; close(): Promise<void> };
 
 /**
  * The default upload cap in the browser: 256 MiB. A file is read whole into the page and then into the
@@ -60,7 +64,7 @@ export const defaultBrowserMaxBytes = 256 * 1024 * 1024;
  * @example
  * ```ts
  * const ingest = createBrowserIngest({ duckdb: { mainModule: wasmUrl, mainWorker: workerUrl } });
- * const transport = localTransport({ quarry, principal, ingest });
+ * const transport = localTransport({ quarry, principal, ingest, clean: ingest.clean });
  * ```
  */
 export function createBrowserIngest(options: BrowserIngestOptions = {}): BrowserIngest {
@@ -132,7 +136,20 @@ export function createBrowserIngest(options: BrowserIngestOptions = {}): Browser
     }
   }
 
-  return Object.assign(ingest, { close: () => database.close() });
+  const clean: LocalClean = (datasetId, operations, { principal, quarry }) =>
+    cleanInBrowser(
+      {
+        database,
+        store: options.store ?? quarry.store,
+        blobs: options.blobs ?? quarry.blobs,
+        principal,
+        ...(options.profile ? { profile: options.profile } : {}),
+      },
+      datasetId,
+      operations,
+    );
+
+  return Object.assign(ingest, { clean, close: () => database.close() });
 }
 
 /** The table names of the session's live datasets, lower-cased (engines match them case-insensitively). */

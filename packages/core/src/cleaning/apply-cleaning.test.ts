@@ -6,22 +6,11 @@ import { ingestFile } from "../ingest/ingest-file.js";
 import { DatasetSchema } from "../model/dataset.js";
 import { createMemoryStore } from "../store/memory-store.js";
 import { applyCleaning } from "./apply-cleaning.js";
+import { messyCitiesCsv } from "./cleaning-fixtures.js";
 
 const principal = { userId: "u1", tenantId: "t1" };
 
-const csv = [
-  "id,city,amount,count",
-  "1, Paris ,10,12",
-  "2,paris,,13",
-  "3,Lyon,12,n/a",
-  "3,Lyon,12,n/a",
-  "4,Lyon,1000,15",
-  "5,Nice,11,16",
-  "6,Nice,13,17",
-  "7,Nice,12,18",
-  "8,Nice,14,19",
-  "9,Nice,11,20",
-].join("\n");
+const csv = messyCitiesCsv;
 
 async function setup() {
   const store = createMemoryStore();

@@ -14,13 +14,13 @@ import { createWorkDir } from "../ingest/ingest-source.js";
 import { copyToParquet, createTableAs } from "../ingest/source-table.js";
 import { quoteIdent, quoteLiteral } from "../ingest/sql-quote.js";
 import type { CleaningOperation } from "../model/cleaning.js";
-import { limits, type Metadata } from "../model/common.js";
 import type { Dataset } from "../model/dataset.js";
 import type { Principal } from "../model/principal.js";
 import { type ProfileOptions, profileTable } from "../profile/profile-table.js";
 import { suggestCleaning } from "../profile/suggestions.js";
 import type { Store } from "../store/store.js";
 import { cleaningSql, parseOperations } from "./cleaning-sql.js";
+import { cleanedVersionMetadata } from "./version-metadata.js";
 
 /** Options of {@link applyCleaning}. */
 export interface ApplyCleaningOptions {
@@ -99,7 +99,7 @@ export async function applyCleaning(options: ApplyCleaningOptions): Promise<Clea
       columns: profile.columns,
       suggestions: suggestCleaning(profile),
       blobKey,
-      metadata: versionMetadata(current, operations),
+      metadata: cleanedVersionMetadata(current, operations),
     });
     return { dataset, preview: profile.preview, sql };
   } catch (error) {
@@ -110,10 +110,4 @@ export async function applyCleaning(options: ApplyCleaningOptions): Promise<Clea
   } finally {
     await dir.remove();
   }
-}
-
-/** The earlier metadata plus what this cleaning did, when that still fits the metadata limit. */
-function versionMetadata(current: Dataset, operations: CleaningOperation[]): Metadata {
-  const metadata: Metadata = { ...current.metadata, cleaning: { fromVersion: current.version, operations } };
-  return JSON.stringify(metadata).length <= limits.metadataBytes ? metadata : current.metadata;
 }
