@@ -53,6 +53,7 @@ export type {
 } from "./chat/quarry-types.js";
 export { titleFromQuestion } from "./chat/session-title.js";
 export { type ModelChoice, modelChoices } from "./chat/turn-models.js";
+export { datasetSession } from "./engine/dataset-session.js";
 export {
   defaultQueryLimits,
   type GuardResult,
@@ -72,6 +73,21 @@ export {
   smallCountLimit,
 } from "./grounding/check-grounding.js";
 export { findNumbers, type NumberMention } from "./grounding/numbers-in-text.js";
+export {
+  createDatasetInsights,
+  type DatasetInsights,
+  type InsightCallOptions,
+} from "./insights/dataset-insights.js";
+export {
+  type InsightCard,
+  InsightCardSchema,
+  type InsightKind,
+  InsightKindSchema,
+  type InsightRun,
+  InsightRunSchema,
+} from "./insights/insight-card.js";
+export { type InsightColumns, insightColumns } from "./insights/insight-columns.js";
+export { type RunInsightsOptions, runInsights } from "./insights/run-insights.js";
 export * from "./model/index.js";
 export type {
   FinishReason,

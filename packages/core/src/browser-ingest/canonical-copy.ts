@@ -1,5 +1,5 @@
 import { tableFromIPC, tableToIPC } from "apache-arrow";
-import { datasetKeyOf, escapedKeySegment, hashedKeySegment } from "../ingest/blob-key-layout.js";
+import { datasetKeyOf, portableKeySegment } from "../ingest/blob-key-layout.js";
 import { quoteIdent } from "../ingest/sql-quote.js";
 import type { Principal } from "../model/principal.js";
 import type { IngestWorkspace } from "./ingest-database.js";
@@ -33,17 +33,9 @@ export async function arrowCopyKey(
   version: number,
 ): Promise<string> {
   const [tenant, user, id] = await Promise.all([
-    keySegment(principal.tenantId),
-    keySegment(principal.userId),
-    keySegment(datasetId),
+    portableKeySegment(principal.tenantId),
+    portableKeySegment(principal.userId),
+    portableKeySegment(datasetId),
   ]);
   return datasetKeyOf(tenant, user, id, `v${version}.arrows`);
-}
-
-async function keySegment(id: string): Promise<string> {
-  const escaped = escapedKeySegment(id);
-  if (escaped !== null) return escaped;
-  return hashedKeySegment(
-    new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(id))),
-  );
 }

@@ -32,3 +32,16 @@ export function hashedKeySegment(sha256: Uint8Array): string {
 export function datasetKeyOf(tenant: string, user: string, dataset: string, file: string): string {
   return `tenants/${tenant}/users/${user}/datasets/${dataset}/${file}`;
 }
+
+/**
+ * An id as a key segment on any platform: {@link escapedKeySegment}, or for a long id
+ * {@link hashedKeySegment} of its SHA-256 from Web Crypto (asynchronous; Node's `node:crypto` is not in the
+ * browser).
+ */
+export async function portableKeySegment(id: string): Promise<string> {
+  const escaped = escapedKeySegment(id);
+  if (escaped !== null) return escaped;
+  return hashedKeySegment(
+    new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(id))),
+  );
+}

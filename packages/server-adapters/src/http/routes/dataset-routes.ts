@@ -1,6 +1,7 @@
 import {
   CleaningOperationSchema,
   type Dataset,
+  datasetSession,
   type Principal,
   type Quarry,
   QuarryError,
@@ -69,7 +70,7 @@ export function datasetRoutes(app: QuarryApp, { quarry, limits }: RouteContext):
     const signal = c.req.raw.signal;
     const lease = await quarry.engines.acquire({
       principal,
-      session: previewSession(principal, dataset),
+      session: datasetSession(principal, dataset),
       datasets: [dataset],
       signal,
     });
@@ -132,29 +133,5 @@ function withPreview(dataset: Dataset, preview: QueryResult) {
       rows: preview.rows.slice(0, previewRows),
       rowCount: dataset.rowCount,
     },
-  };
-}
-
-/**
- * The session an engine is acquired for when previewing a dataset. A preview belongs to no session — the
- * dataset may be attached to several or to none, and looking one up would mean scanning them all — so this
- * is a stand-in that is never stored: the caller's own, seeing just this dataset, the narrowest scope a turn
- * could have. Its id is stable per dataset so a provider that caches by session reuses one engine; the
- * DuckDB provider keys by principal and dataset versions, so it shares the engine of any one-dataset session.
- */
-function previewSession(principal: Principal, dataset: Dataset): Session {
-  return {
-    id: `preview:${dataset.id}`,
-    ownerId: principal.userId,
-    tenantId: principal.tenantId,
-    title: dataset.name,
-    datasetIds: [dataset.id],
-    documentIds: [],
-    pinned: false,
-    archived: false,
-    status: "idle",
-    metadata: {},
-    createdAt: dataset.createdAt,
-    updatedAt: dataset.updatedAt,
   };
 }
