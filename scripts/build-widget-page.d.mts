@@ -9,3 +9,14 @@ export declare function buildWidgetPage(options?: { outDir?: string; minify?: bo
   files: string[];
   styleHashes: string[];
 }>;
+
+/** The CSP hash (`sha256-…`) of the `<style>` `<QuarryChat/>` renders, for a page's `style-src`. */
+export declare function widgetStyleHash(): Promise<string>;
+
+/** Bundles a page's script and stylesheet into `outDir/assets`; paths in the result are relative to `outDir`. */
+export declare function bundlePageAssets(options: {
+  script: string;
+  stylesheet: string;
+  outDir: string;
+  minify?: boolean;
+}): Promise<{ script: string; stylesheet: string; files: string[] }>;

@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
-import { basename, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -30,9 +30,32 @@ export const defaultWidgetDir = resolve(root, "packages/server-adapters/dist/wid
  */
 export async function buildWidgetPage({ outDir = defaultWidgetDir, minify = true } = {}) {
   await rm(outDir, { recursive: true, force: true });
+  const assets = await bundlePageAssets({
+    script: resolve(source, "main.tsx"),
+    stylesheet: resolve(source, "page.css"),
+    outDir,
+    minify,
+  });
+  const template = await readFile(resolve(source, "index.html"), "utf8");
+  const html = template.replace("%MAIN_JS%", assets.script).replace("%PAGE_CSS%", assets.stylesheet);
+  await writeFile(resolve(outDir, "index.html"), html);
+
+  const styleHashes = [await widgetStyleHash()];
+  await writeFile(resolve(outDir, "manifest.json"), `${JSON.stringify({ styleHashes }, null, 2)}\n`);
+  return { outDir, files: ["index.html", "manifest.json", ...assets.files], styleHashes };
+}
+
+/**
+ * Bundles a page's script and stylesheet into `outDir/assets` for the browser, each file named by its
+ * content's hash, lazy imports as chunks, everything (React included) bundled so the page loads nothing
+ * from another origin. Resolves with the entry files' paths and every file written, relative to `outDir`.
+ * @param {{ script: string, stylesheet: string, outDir: string, minify?: boolean }} options
+ * @returns {Promise<{ script: string, stylesheet: string, files: string[] }>}
+ */
+export async function bundlePageAssets({ script, stylesheet, outDir, minify = true }) {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { main: resolve(source, "main.tsx"), page: resolve(source, "page.css") },
+    entryPoints: { main: script, page: stylesheet },
     outdir: resolve(outDir, "assets"),
     entryNames: "[name]-[hash]",
     chunkNames: "[name]-[hash]",
@@ -48,33 +71,27 @@ export async function buildWidgetPage({ outDir = defaultWidgetDir, minify = true
     metafile: true,
     logLevel: "warning",
   });
-
   const outputs = Object.entries(result.metafile.outputs);
-  const entry = (name) => {
-    const found = outputs.find(([, output]) => output.entryPoint?.endsWith(`widget-page/${name}`));
-    if (!found) throw new Error(`esbuild wrote no output for ${name}`);
-    return `assets/${basename(found[0])}`;
+  const relativeToOut = (file) => relative(outDir, resolve(root, file)).split("\\").join("/");
+  const entry = (path) => {
+    const found = outputs.find(
+      ([, output]) => output.entryPoint && resolve(root, output.entryPoint) === path,
+    );
+    if (!found) throw new Error(`esbuild wrote no output for ${path}`);
+    return relativeToOut(found[0]);
   };
-  const template = await readFile(resolve(source, "index.html"), "utf8");
-  const html = template.replace("%MAIN_JS%", entry("main.tsx")).replace("%PAGE_CSS%", entry("page.css"));
-  await writeFile(resolve(outDir, "index.html"), html);
-
-  const styleHashes = [await widgetStyleHash()];
-  await writeFile(resolve(outDir, "manifest.json"), `${JSON.stringify({ styleHashes }, null, 2)}\n`);
-
-  const files = [
-    "index.html",
-    "manifest.json",
-    ...outputs.map(([file]) => relative(outDir, resolve(root, file)).split("\\").join("/")),
-  ];
-  return { outDir, files, styleHashes };
+  return {
+    script: entry(resolve(script)),
+    stylesheet: entry(resolve(stylesheet)),
+    files: outputs.map(([file]) => relativeToOut(file)),
+  };
 }
 
 /**
  * The CSP hash of the `<style>` the widget renders (its stylesheet, verbatim), so the page's policy can
  * allow exactly that inline style. Read from the source the page was bundled from.
  */
-async function widgetStyleHash() {
+export async function widgetStyleHash() {
   const bundled = await build({
     absWorkingDir: root,
     entryPoints: [resolve(root, "packages/react/src/styles.ts")],

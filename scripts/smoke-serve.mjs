@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The fresh-clone check of the README's first command, run by CI after `npm ci` and `npm run build`: starts
- * `quarry serve` as `npm start` does (on a free port, with a throw-away data folder), waits for
- * `/api/health`, fetches the chat page at `/` and one of its scripts, then stops the server with SIGTERM and
+ * `quarry serve --sample` as `npm start` does (on a free port, with a throw-away data folder), waits for
+ * `/api/health`, checks the sample session (a table and a ready document), fetches the chat page at `/` and
+ * one of its scripts, then stops the server with SIGTERM and
  * expects a clean exit. Fails loudly, with the server's output, on anything else.
  */
 import { spawn } from "node:child_process";
@@ -17,7 +18,7 @@ const deadlineMs = 90_000;
 
 const dataDir = await mkdtemp(join(tmpdir(), "quarry-smoke-"));
 let output = "";
-const server = spawn(process.execPath, [cli, "serve", "--port", "0", "--data", dataDir], {
+const server = spawn(process.execPath, [cli, "serve", "--sample", "--port", "0", "--data", dataDir], {
   cwd: root,
   env: { ...process.env, OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", QUARRY_MODEL: "" },
   stdio: ["ignore", "pipe", "pipe"],
@@ -65,6 +66,15 @@ try {
     if (!healthy) await new Promise((r) => setTimeout(r, 200));
   }
   if (!healthy) fail("/api/health never answered 200");
+  const { items } = await (await expectOk(`${base}/api/sessions`, "GET /api/sessions")).json();
+  const sample = items.find((s) => s.title === "Sample: Seattle weather");
+  if (sample?.datasetIds.length !== 1 || sample?.documentIds.length !== 1) {
+    fail(`no sample session with a table and a document: ${JSON.stringify(items)}`);
+  }
+  const documents = await (
+    await expectOk(`${base}/api/sessions/${sample.id}/documents`, "GET documents")
+  ).json();
+  if (!documents.ready) fail(`the sample document is not ready: ${JSON.stringify(documents)}`);
   const page = await (await expectOk(`${base}/`, "GET /")).text();
   if (!/<div id="root">/.test(page)) fail("GET / is not the chat page");
   const script = /<script[^>]+src="([^"]+)"/.exec(page)?.[1];
@@ -74,7 +84,9 @@ try {
   server.kill("SIGTERM");
   const { code, signal } = await exited;
   if (code !== 0) fail(`the server stopped with code ${code} (signal ${signal}) after SIGTERM`);
-  process.stdout.write(`smoke-serve: ${base} healthy, page and script served, clean stop\n`);
+  process.stdout.write(
+    `smoke-serve: ${base} healthy, sample session ready, page and script served, clean stop\n`,
+  );
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }

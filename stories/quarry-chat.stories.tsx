@@ -3,6 +3,7 @@ import {
   chartState,
   citationsState,
   darkThemeState,
+  documentsState,
   emptyState,
   errorState,
   longTableState,
@@ -53,8 +54,19 @@ export const Chart: Story = { args: { state: chartState }, play: showDrawnCharts
 /** A result of 10,000 rows, virtualised. */
 export const LongTable: Story = { args: { state: longTableState } };
 
-/** An answer from a document, with the cited passages. */
+/** An answer from a document, with the cited passages (each expands to its quote). */
 export const Citations: Story = { args: { state: citationsState } };
+
+/**
+ * The session's documents: one read (pages and passages), one being read, one failed with its reason and a
+ * remove button, one uploading; the answer's first source is expanded to show its passage.
+ */
+export const Documents: Story = {
+  args: { state: documentsState },
+  play: async ({ canvasElement }) => {
+    canvasElement.querySelector("details.quarry-citation")?.setAttribute("open", "");
+  },
+};
 
 /** The tools an answer called, one failed and repaired; the trace is opened for the story. */
 export const ToolTrace: Story = {

@@ -56,6 +56,7 @@ export function scriptedChatClient(
     archiveSession: done("archiveSession"),
     deleteSession: done("deleteSession"),
     upload: done("upload"),
+    removeDocument: done("removeDocument"),
     cleanDataset: done("cleanDataset"),
     send: done("send"),
     stop() {

@@ -21,6 +21,7 @@ const required: Record<string, string> = {
   Chart: defaultStrings.chartLoading,
   LongTable: "10,000 rows",
   Citations: "seattle-climate-brief-2016.pdf",
+  Documents: defaultStrings.documentFailed,
   ToolTrace: defaultStrings.toolTrace.replace("{count}", "3"),
   UngroundedWarning: defaultStrings.ungroundedWarning.replace("{numbers}", "1894"),
   ErrorWithRetry: defaultStrings.retry,
@@ -78,6 +79,16 @@ describe("stories of <QuarryChat/>", () => {
 
     const [ungrounded] = story("UngroundedWarning").args.state.messages?.slice(-1) ?? [];
     expect(ungrounded?.metadata.ungrounded).toEqual(["1894"]);
+
+    const documents = story("Documents").args.state.documents?.files ?? [];
+    expect(documents.map((f) => f.status).sort()).toEqual(["failed", "processed", "processed", "processing"]);
+    const documentsHtml = renderToString(
+      createElement(ScriptedChat, { ...stories.default.args, ...story("Documents").args }),
+    );
+    expect(documentsHtml).toContain(
+      `aria-label="${defaultStrings.removeDocument.replace("{fileName}", "rain-gauge-log-1998-scan.pdf")}"`,
+    );
+    expect(documentsHtml).toContain(defaultStrings.documentProcessing);
 
     expect(story("ErrorWithRetry").args.state.error?.action).toBe("send");
     expect(story("DarkTheme").args.theme).toBe("dark");

@@ -3,6 +3,7 @@ import { type BenchSection, renderSection } from "./bench-kit.js";
 import { bundleBench } from "./bundle.bench.js";
 import { engineBench } from "./engine.bench.js";
 import { httpBench } from "./http.bench.js";
+import { retrievalBench } from "./retrieval.bench.js";
 import { storeBench } from "./store.bench.js";
 import { turnBench } from "./turn.bench.js";
 
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<BenchSection>][] = [
   ["turn", turnBench],
   ["http", httpBench],
   ["bundle", bundleBench],
+  ["retrieval", retrievalBench],
 ];
 
 const sections: BenchSection[] = [];

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { describe, it } from "vitest";
 
 /** Debian's Chromium (CI installs it); `QUARRY_CHROMIUM` points elsewhere. */
@@ -22,6 +22,32 @@ const chromiumArgs = [
 /** Starts headless Chromium for a browser test. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}
+
+/**
+ * A page in a new context of `browser` that records what must fail a test: page errors, console errors and
+ * Content-Security-Policy violations (reported through a listener added by DevTools, so it runs whatever the
+ * page's CSP says; it only listens). Every step waits at most `stepTimeout` ms.
+ */
+export async function watchedPage(
+  browser: Browser,
+  options: BrowserContextOptions & { stepTimeout: number },
+): Promise<{ page: Page; problems: string[] }> {
+  const { stepTimeout, ...contextOptions } = options;
+  const context = await browser.newContext(contextOptions);
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+    });
+  });
+  context.setDefaultTimeout(stepTimeout);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  return { page, problems };
 }
 
 /**

@@ -19,7 +19,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type QuarryServer, startServe } from "../../packages/server-adapters/src/cli/serve-command.js";
 import { buildWidgetPage } from "../../scripts/build-widget-page.mjs";
-import { describeInChromium, launchChromium } from "./chromium.js";
+import { describeInChromium, launchChromium, watchedPage } from "./chromium.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const sharedCsv = "/work/shared/eval/data/seattle-weather.csv";
@@ -41,7 +41,7 @@ describeInChromium("the chat page in Chromium", () => {
   let browser: Browser;
   let page: Page;
   /** Page errors, console errors and CSP violations: each one fails the test at the end. */
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "quarry-e2e-"));
@@ -58,23 +58,12 @@ describeInChromium("the chat page in Chromium", () => {
       model: createOfflineModel(),
       widgetDir,
     });
-    const context = await browser.newContext({
+    ({ page, problems } = await watchedPage(browser, {
       viewport: { width: 1280, height: 860 },
       acceptDownloads: true,
       colorScheme: "light",
-    });
-    // Added through DevTools, so it runs whatever the page's CSP says; it only listens.
-    await context.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) => {
-        console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
-      });
-    });
-    context.setDefaultTimeout(stepTimeout);
-    page = await context.newPage();
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console: ${message.text()}`);
-    });
+      stepTimeout,
+    }));
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 /**
  * `@quarry/core/client`: the chat client for browsers and any other JavaScript runtime, free of UI
  * frameworks and of Node built-ins. `createChatClient` holds the chat's state (sessions, the conversation,
- * the streaming answer, uploads, feedback, errors) and its actions; a transport carries them to Quarry:
+ * the streaming answer, uploads, datasets, documents, feedback, errors) and its actions; a transport carries them to Quarry:
  * `httpTransport` to the server adapters' HTTP API, `localTransport` to a `Quarry` running in the page.
  * `@quarry/react` renders this state.
  * @packageDocumentation
@@ -26,6 +26,7 @@ export type {
   TurnRequest,
   UploadProgress,
 } from "./client/chat-transport.js";
+export { acceptedUploads, isDocumentFile } from "./client/document-files.js";
 export { fileNameFromDisposition } from "./client/download-name.js";
 export { type FilePreview, type FilePreviewOptions, previewFile } from "./client/file-preview.js";
 export { type HttpTransportOptions, httpTransport } from "./client/http-transport.js";
@@ -37,6 +38,7 @@ export {
   localTransport,
 } from "./client/local-transport.js";
 export { readSseFrames, type SseFrame } from "./client/sse-frames.js";
+export type { SessionDocumentFile, SessionDocuments } from "./documents/document-ports.js";
 export { type ErrorCode, isAbortError, QuarryError } from "./errors/quarry-error.js";
 export type { ChatEvent, TurnStatus } from "./model/chat-event.js";
 export type { CleaningOperation } from "./model/cleaning.js";

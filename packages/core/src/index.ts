@@ -12,6 +12,13 @@ export {
   type DataToolsOptions,
 } from "./agent/tools/data-tools.js";
 export {
+  createDocumentTools,
+  type DocumentSearchAuditEntry,
+  type DocumentTools,
+  type DocumentToolsOptions,
+  isRelevantSearch,
+} from "./agent/tools/document-tools.js";
+export {
   type DataToolName,
   type DescribeTableInput,
   DescribeTableInputSchema,
@@ -26,12 +33,22 @@ export {
   RunSqlInputSchema,
   type SampleRowsInput,
   SampleRowsInputSchema,
+  type SearchDocumentsInput,
+  SearchDocumentsInputSchema,
+  searchDocumentsDefinition,
+  searchDocumentsToolName,
   type ToolOutcome,
 } from "./agent/tools/tool-contract.js";
 export { checkBlobKey } from "./blob/blob-body.js";
 export type { BlobBody, BlobInfo, BlobObject, BlobPutOptions, BlobStore } from "./blob/blob-store.js";
 export * from "./chart.js";
-export { agentInstructions, promptVersion, schemaOverview } from "./chat/agent-instructions.js";
+export {
+  agentInstructions,
+  documentsOverview,
+  promptVersion,
+  schemaOverview,
+} from "./chat/agent-instructions.js";
+export { citationsPart, maxCitations } from "./chat/answer-citations.js";
 export { historyForModel, threadOf } from "./chat/conversation.js";
 export { createQuarry } from "./chat/create-quarry.js";
 export {
@@ -42,14 +59,20 @@ export {
   sharedEngine,
 } from "./chat/engine-provider.js";
 export { exportFileName } from "./chat/export-answer.js";
-export type {
-  CallOptions,
-  ChatOptions,
-  ExportedFile,
-  ExportFormat,
-  Quarry,
-  QuarryOptions,
-  TurnLimits,
+export {
+  type CallOptions,
+  type ChatOptions,
+  defaultDocumentFallback,
+  type ExportedFile,
+  type ExportFormat,
+  type Quarry,
+  type QuarryDocumentOptions,
+  type QuarryGlossary,
+  type QuarryInsights,
+  type QuarryMemory,
+  type QuarryOptions,
+  type SignalCallOptions,
+  type TurnLimits,
 } from "./chat/quarry-types.js";
 export { titleFromQuestion } from "./chat/session-title.js";
 export { type ModelChoice, modelChoices } from "./chat/turn-models.js";
@@ -67,6 +90,7 @@ export * from "./errors/quarry-error.js";
 export {
   type CheckedNumber,
   checkGrounding,
+  type GroundingPassage,
   type GroundingReport,
   type GroundingSources,
   type GroundingSupport,
@@ -99,6 +123,19 @@ export type {
   ModelToolCall,
   ModelUsage,
 } from "./model-provider/language-model.js";
+export { type Clarification, type ClarificationOption, detectAmbiguity } from "./quality/clarification.js";
+export { type FollowUp, type PreviousTurn, resolveFollowUp } from "./quality/follow-up.js";
+export { checkGlossary } from "./quality/glossary.js";
+export { declineAnswer, detectDataChange, type IntentVerdict } from "./quality/intent-gate.js";
+export { type PromptVersions, promptVersions } from "./quality/prompt-version.js";
+export type { QualityOptions, SchemaFocusOptions } from "./quality/quality-options.js";
+export {
+  type Confidence,
+  checkResult,
+  type SanityFinding,
+  type SanityReport,
+  sanityNote,
+} from "./quality/result-sanity.js";
 export type { StoreOptions } from "./store/clock.js";
 export type {
   AuditRepository,

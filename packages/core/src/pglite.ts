@@ -1,10 +1,19 @@
 /**
  * `@quarry/core/pglite`: the Postgres Store on an embedded PGlite database (the default in Node), kept in
- * a folder or in memory. Needs the optional peer dependency `@electric-sql/pglite`.
+ * a folder or in memory, and document retrieval in it. Needs the optional peer dependency
+ * `@electric-sql/pglite`.
  * @packageDocumentation
  */
-import type { PGlite } from "@electric-sql/pglite";
+import type { Extensions, PGlite } from "@electric-sql/pglite";
 import { QuarryError } from "./errors/quarry-error.js";
+
+export {
+  createPostgresRetriever,
+  type PostgresRetriever,
+  type PostgresRetrieverOptions,
+} from "./documents/postgres-retriever.js";
+export type { VectorSearchMode } from "./documents/postgres-retriever-vector.js";
+
 import { createPostgresStore, type PostgresStoreOptions } from "./store/postgres/postgres-store.js";
 import { resolveTableNames } from "./store/postgres/table-names.js";
 import type { Store } from "./store/store.js";
@@ -13,6 +22,11 @@ import type { Store } from "./store/store.js";
 export interface PGliteStoreOptions extends PostgresStoreOptions {
   /** The folder the database lives in (created when missing); in memory, gone on close, when absent. */
   dataDir?: string;
+  /**
+   * PGlite extensions to load, e.g. `{ vector }` from `@electric-sql/pglite-pgvector`, with which
+   * `createPostgresRetriever` finds near vectors in the database instead of in the process.
+   */
+  extensions?: Extensions;
 }
 
 /** A Store on its own PGlite database; `close()` closes the database too. */
@@ -32,10 +46,13 @@ export interface PGliteStore extends Store {
  * ```
  */
 export async function createPGliteStore(options: PGliteStoreOptions = {}): Promise<PGliteStore> {
-  const { dataDir, ...storeOptions } = options;
+  const { dataDir, extensions, ...storeOptions } = options;
   resolveTableNames(storeOptions);
   const { PGlite } = await loadPGlite();
-  const pglite = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  const pglite = new PGlite({
+    ...(dataDir === undefined ? {} : { dataDir }),
+    ...(extensions ? { extensions } : {}),
+  });
   let store: Store;
   try {
     store = await createPostgresStore(pglite, storeOptions);

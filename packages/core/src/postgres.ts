@@ -1,13 +1,20 @@
 /**
  * `@quarry/core/postgres`: the Store and a BlobStore in Postgres, over any client shaped like
- * `{ query(sql, params) }` (`pg.Pool`, `pg.Client`, PGlite), and the read-only Postgres SqlEngine (which needs
- * the optional peer dependency `libpg-query`). Quarry does not import a driver: pass yours.
+ * `{ query(sql, params) }` (`pg.Pool`, `pg.Client`, PGlite), hybrid document retrieval in it (full-text BM25
+ * and pgvector), and the read-only Postgres SqlEngine (which needs the optional peer dependency
+ * `libpg-query`). Quarry does not import a driver: pass yours.
  * @packageDocumentation
  */
 export {
   createPostgresBlobStore,
   type PostgresBlobStoreOptions,
 } from "./blob/postgres-blob-store.js";
+export {
+  createPostgresRetriever,
+  type PostgresRetriever,
+  type PostgresRetrieverOptions,
+} from "./documents/postgres-retriever.js";
+export type { VectorSearchMode } from "./documents/postgres-retriever-vector.js";
 export {
   createPostgresEngine,
   type PostgresEngine,

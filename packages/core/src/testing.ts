@@ -29,6 +29,17 @@ export {
 export { type LegitSql, legitSql } from "./testing/engine/legit-sql.js";
 export { runSqlEngineConformance } from "./testing/engine/run-sql-engine-conformance.js";
 export {
+  createHashEmbedder,
+  defaultHashDimensions,
+  type HashEmbedderOptions,
+  hashEmbedding,
+} from "./testing/hash-embedder.js";
+export type {
+  MockEmbeddingReply,
+  MockEmbeddingResponse,
+  MockEmbeddingScript,
+} from "./testing/model/embeddings-wire.js";
+export {
   createMockLlmServer,
   type MockLlmServer,
   type MockLlmServerOptions,

@@ -1,8 +1,6 @@
+import { acceptedUploads } from "@quarry/core/client";
 import { type DragEvent, type ReactNode, useRef, useState } from "react";
 import { useWidget } from "./widget-context.js";
-
-/** What the file picker offers; the server decides in the end and says why it refuses a file. */
-export const acceptedFiles = ".csv,.tsv,.xlsx,.json,.parquet,.txt,.pdf";
 
 /** Props of {@link DropZone}. */
 export interface DropZoneProps {
@@ -79,7 +77,8 @@ export function AddFilesButton({ onFiles }: { onFiles(files: File[]): void }) {
         ref={input}
         type="file"
         multiple
-        accept={acceptedFiles}
+        // What the picker offers; the server decides in the end and says why it refuses a file.
+        accept={acceptedUploads}
         aria-label={strings.filesToUpload}
         className="quarry-visually-hidden"
         tabIndex={-1}

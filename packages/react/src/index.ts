@@ -17,6 +17,8 @@ export {
   type LocalTransportOptions,
   localTransport,
   type ModelOption,
+  type SessionDocumentFile,
+  type SessionDocuments,
   type StreamingAnswer,
   type UploadState,
 } from "@quarry/core/client";

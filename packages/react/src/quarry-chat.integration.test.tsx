@@ -43,6 +43,9 @@ function scriptedTransport(release: Promise<void>, asked: Asked[] = []): ChatTra
       }));
     },
     listDatasets: async () => [],
+    uploadDocuments: unused,
+    listDocuments: async () => ({ ready: false, files: [] }),
+    removeDocument: unused,
     cleanDataset: unused,
     async *ask(_sessionId, content, _signal, request): AsyncIterable<ChatEvent> {
       asked.push({ content, model: request?.model });

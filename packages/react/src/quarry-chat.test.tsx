@@ -219,7 +219,7 @@ describe("<QuarryChat/>", () => {
     const { container } = render(<QuarryChat client={client} />);
     const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
     expect(input.multiple).toBe(true);
-    expect(input.accept).toBe(".csv,.tsv,.xlsx,.json,.parquet,.txt,.pdf");
+    expect(input.accept).toBe(".csv,.tsv,.xlsx,.json,.parquet,.pdf,.txt,.md");
     const file = new File(["a,b\n1,2"], "weather.csv", { type: "text/csv" });
     fireEvent.change(input, { target: { files: [file] } });
     expect(client.upload).toHaveBeenCalledWith([file]);
@@ -233,10 +233,18 @@ describe("<QuarryChat/>", () => {
     act(() =>
       client.set({
         uploads: [
-          { id: "u1", fileName: "weather.csv", loaded: 512, total: 1024, state: "uploading" },
+          {
+            id: "u1",
+            fileName: "weather.csv",
+            kind: "dataset",
+            loaded: 512,
+            total: 1024,
+            state: "uploading",
+          },
           {
             id: "u2",
             fileName: "broken.xlsx",
+            kind: "dataset",
             loaded: 0,
             total: 10,
             state: "failed",
@@ -257,6 +265,7 @@ describe("<QuarryChat/>", () => {
         {
           id: "u1",
           fileName: "weather.csv",
+          kind: "dataset",
           loaded: 100,
           total: 1024,
           state: "uploading",
@@ -293,6 +302,7 @@ describe("<QuarryChat/>", () => {
           {
             id: "u1",
             fileName: "weather.csv",
+            kind: "dataset",
             loaded: 1024,
             total: 1024,
             state: "done",
@@ -307,7 +317,15 @@ describe("<QuarryChat/>", () => {
               truncated: true,
             },
           },
-          { id: "u2", fileName: "broken.csv", loaded: 0, total: 10, state: "failed", error: "Broken" },
+          {
+            id: "u2",
+            fileName: "broken.csv",
+            kind: "dataset",
+            loaded: 0,
+            total: 10,
+            state: "failed",
+            error: "Broken",
+          },
         ],
       }),
     );

@@ -3,6 +3,7 @@ import { useEffect, useMemo } from "react";
 import { Composer } from "./composer.js";
 import { Conversation } from "./conversation.js";
 import { DatasetPanel } from "./dataset-panel.js";
+import { DocumentList } from "./document-list.js";
 import { run } from "./download.js";
 import { DropZone } from "./drop-zone.js";
 import { ErrorBanner } from "./error-banner.js";
@@ -43,8 +44,8 @@ export interface QuarryChatProps {
 }
 
 /**
- * The drop-in chat widget: sessions, file upload, the dataset panel and the conversation with streaming
- * answers, tables, charts and sources. It only renders the client's state and calls its actions.
+ * The drop-in chat widget: sessions, file upload, the dataset panel, the documents with their status, and
+ * the conversation with streaming answers, tables, charts and the cited passages of documents. It only renders the client's state and calls its actions.
  *
  * @example
  * ```tsx
@@ -106,6 +107,7 @@ export function QuarryChat({
               <Conversation state={state} />
               <div className="quarry-side">
                 <UploadList uploads={state.uploads} />
+                <DocumentList documents={state.documents} uploads={state.uploads} />
                 <DatasetPanel datasets={state.datasets} />
               </div>
             </div>

@@ -61,6 +61,28 @@ export interface QuarryStrings {
   kindTimestamp: string;
   kindOther: string;
 
+  // Documents
+  documents: string;
+  /** While a document is read and indexed. */
+  documentProcessing: string;
+  /** While a document's bytes go up. */
+  documentUploading: string;
+  documentFailed: string;
+  /** A processed document's size: `{pages}` and `{passages}` are `pageCount` and `passageCount`. */
+  documentSummary: string;
+  pageCount: string;
+  pageCountOne: string;
+  passageCount: string;
+  passageCountOne: string;
+  /** The accessible name of a document's remove button. */
+  removeDocument: string;
+  /** The documents' status line: every one is processed. */
+  documentsReady: string;
+  /** The documents' status line while some are uploading or being read. */
+  documentsReading: string;
+  /** The documents' status line when some could not be read. */
+  documentsFailed: string;
+
   // Suggested questions
   suggestedQuestions: string;
   askRowCount: string;
@@ -154,7 +176,7 @@ export const defaultStrings: QuarryStrings = {
 
   addFiles: "Add files",
   filesToUpload: "Files to upload",
-  dropFiles: "Drop CSV, Excel, JSON, Parquet, text or PDF files here",
+  dropFiles: "Drop CSV, Excel, JSON, Parquet, PDF, text or Markdown files here",
   uploads: "Uploads",
   uploadFailed: "Failed",
   uploadDone: "Done",
@@ -182,6 +204,20 @@ export const defaultStrings: QuarryStrings = {
   kindTimestamp: "date and time",
   kindOther: "other",
 
+  documents: "Documents",
+  documentProcessing: "Reading…",
+  documentUploading: "Uploading {fileName}",
+  documentFailed: "Failed",
+  documentSummary: "{pages} · {passages}",
+  pageCount: "{count} pages",
+  pageCountOne: "1 page",
+  passageCount: "{count} passages",
+  passageCountOne: "1 passage",
+  removeDocument: "Remove {fileName}",
+  documentsReady: "Ready: ask about them",
+  documentsReading: "Reading the documents…",
+  documentsFailed: "{count} could not be read; remove them or upload them again",
+
   suggestedQuestions: "Try asking",
   askRowCount: "How many rows are there?",
   askAverageBy: "Average {measure} by {category}",
@@ -190,7 +226,7 @@ export const defaultStrings: QuarryStrings = {
   askMostCommon: "What are the most common values of {category}?",
 
   conversation: "Conversation",
-  emptyConversation: "Add a file and ask a question about it.",
+  emptyConversation: "Add data or a document and ask a question about it.",
   loadingMessages: "Loading the conversation…",
   you: "You",
   assistant: "Quarry",

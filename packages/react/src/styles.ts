@@ -148,7 +148,10 @@ ${r} .quarry-trace pre{margin: 2px 0 6px; max-height: 200px; overflow: auto; whi
 ${r} .quarry-trace-name{display: flex; gap: 8px; align-items: center;}
 ${r} .quarry-badge-error{color: var(--quarry-danger);}
 ${r} .quarry-citations li{margin: 6px 0;}
-${r} .quarry-citations blockquote{margin: 4px 0 0; padding-left: 10px; border-left: 3px solid var(--quarry-accent);}
+${r} .quarry-citation summary{width: fit-content; border-radius: 4px;}
+${r} .quarry-citation cite{font-style: normal; font-weight: 600;}
+${r} .quarry-citations blockquote{margin: 4px 0 0; padding-left: 10px; border-left: 3px solid var(--quarry-accent);
+  white-space: pre-wrap;}
 ${r} .quarry-warning{margin: 0; padding: 8px 10px; border-radius: 6px; color: var(--quarry-warning-fg);
   background: var(--quarry-warning-bg);}
 ${r} .quarry-error-part,${r} .quarry-error-banner{padding: 8px 12px; border-radius: 6px; color: var(--quarry-danger);
@@ -177,6 +180,13 @@ ${r} .quarry-upload-name{grid-column: 1 / -1; overflow: hidden; text-overflow: e
 ${r} .quarry-upload-error{color: var(--quarry-danger);}
 ${r} .quarry-upload-preview{grid-column: 1 / -1; min-width: 0;}
 ${r} .quarry-upload-preview .quarry-table-scroll{margin-top: 4px; max-height: 220px;}
+${r} .quarry-documents li{display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 2px 8px;
+  align-items: center; padding: 4px 0;}
+${r} .quarry-document-name{overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600;}
+${r} .quarry-document-state{grid-column: 1; display: flex; gap: 6px; align-items: center; min-width: 0;}
+${r} .quarry-document-state progress{flex: 1;}
+${r} .quarry-document-remove{grid-column: 2; grid-row: 1 / span 2;}
+${r} .quarry-documents-status{margin: 4px 0 0;}
 ${r} .quarry-drop-overlay{position: absolute; inset: 8px; display: flex; align-items: center; justify-content: center;
   border: 2px dashed var(--quarry-accent); border-radius: var(--quarry-radius); pointer-events: none;
   background: color-mix(in srgb, var(--quarry-bg) 88%, transparent); font-weight: 600;}

@@ -5,11 +5,14 @@ import { format } from "./strings.js";
 import { useWidget } from "./widget-context.js";
 
 /**
- * Each file being uploaded, with a progress bar, and how it ended; under it, its first rows: parsed in the
- * page as soon as the file was picked, then the stored dataset's once the upload is done.
+ * Each dataset file being uploaded, with a progress bar, and how it ended; under it, its first rows: parsed
+ * in the page as soon as the file was picked, then the stored dataset's once the upload is done. Documents
+ * show in the documents list instead, except an upload that failed outright (too large, offline), which has
+ * no stored file to show it.
  */
-export function UploadList({ uploads }: { uploads: readonly UploadState[] }) {
+export function UploadList({ uploads: all }: { uploads: readonly UploadState[] }) {
   const { strings } = useWidget();
+  const uploads = all.filter((u) => u.kind === "dataset" || u.state === "failed");
   if (uploads.length === 0) return null;
   return (
     <section className="quarry-uploads" aria-label={strings.uploads}>

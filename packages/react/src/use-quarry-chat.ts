@@ -34,6 +34,7 @@ function bindActions(client: ChatClient): QuarryChatActions {
     archiveSession: (...args) => client.archiveSession(...args),
     deleteSession: (...args) => client.deleteSession(...args),
     upload: (...args) => client.upload(...args),
+    removeDocument: (...args) => client.removeDocument(...args),
     cleanDataset: (...args) => client.cleanDataset(...args),
     send: (...args) => client.send(...args),
     stop: () => client.stop(),

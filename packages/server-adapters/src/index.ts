@@ -6,6 +6,7 @@
 
 export { type CommandHelp, commands, helpText } from "./cli/commands.js";
 export { type CliIO, runCli } from "./cli/run-cli.js";
+export { widgetPageCsp } from "./cli/widget-page.js";
 export type { HttpLimits, OfferedModel, QuarryHandlerOptions } from "./http/handler-options.js";
 export { errorResponse } from "./http/http-errors.js";
 export { createQuarryMcpServer, type QuarryMcpServerOptions } from "./http/mcp/quarry-mcp-server.js";

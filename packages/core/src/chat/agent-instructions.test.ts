@@ -37,4 +37,28 @@ describe("agentInstructions", () => {
     expect(overview).toContain("460 more columns");
     expect(overview).toMatch(/more tables \(list_tables/);
   });
+
+  it("lists the documents and says how to search, cite and fall back", () => {
+    const base = {
+      dialect: "duckdb" as const,
+      tables: [],
+      modelRows: 20,
+      now: new Date("2026-01-01T00:00:00Z"),
+    };
+    expect(agentInstructions(base)).not.toContain("search_documents");
+    const text = agentInstructions({
+      ...base,
+      documents: {
+        files: [
+          { fileName: "policy.pdf", pageCount: 12 },
+          { fileName: "notes.md", pageCount: null },
+        ],
+        fallback: "Sorry, not in the documents.",
+      },
+    });
+    expect(text).toContain('Documents:\n- "policy.pdf" (12 pages)\n- "notes.md"');
+    expect(text).toContain("run_sql result or a search_documents passage");
+    expect(text).toContain("[file name, p. N]");
+    expect(text).toContain('begin your answer with exactly this sentence: "Sorry, not in the documents."');
+  });
 });

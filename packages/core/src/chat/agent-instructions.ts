@@ -1,7 +1,8 @@
 import type { SqlEngine, TableInfo } from "../engine/sql-engine.js";
+import type { Document } from "../model/document.js";
 
 /** Changes whenever the instructions change meaning, so stored answers say which prompt produced them. */
-export const promptVersion = "quarry-agent-1";
+export const promptVersion = "quarry-agent-2";
 
 /** The schema overview stays within this many characters; wide schemas are left to `describe_table`. */
 const schemaBudget = 6_000;
@@ -14,7 +15,46 @@ export interface InstructionsInput {
   modelRows: number;
   /** The app's own instructions, appended. */
   extra?: string;
+  /** A schema overview to use instead of {@link schemaOverview} (schema focus), with its own heading. */
+  schema?: string;
+  /** Sections the quality features add (glossary, memory, examples, a follow-up note), before `extra`. */
+  sections?: readonly string[];
+  /** The session's searchable documents, when `search_documents` is offered. */
+  documents?: {
+    files: readonly Pick<Document, "fileName" | "pageCount">[];
+    /** The sentence an answer opens with when the documents do not cover the question. */
+    fallback: string;
+  };
   now: Date;
+}
+
+/** The document list stays within this many characters. */
+const documentsBudget = 2_000;
+
+/** The documents section of the instructions: what there is, and how to search, cite and fall back. */
+export function documentsOverview(documents: NonNullable<InstructionsInput["documents"]>): string {
+  const lines: string[] = [];
+  let used = 0;
+  for (const [index, file] of documents.files.entries()) {
+    const pages =
+      file.pageCount === null ? "" : ` (${file.pageCount} ${file.pageCount === 1 ? "page" : "pages"})`;
+    const line = `- ${JSON.stringify(file.fileName)}${pages}`;
+    if (used + line.length > documentsBudget) {
+      lines.push(`- … ${documents.files.length - index} more documents`);
+      break;
+    }
+    lines.push(line);
+    used += line.length;
+  }
+  return [
+    `Documents:\n${lines.join("\n")}`,
+    [
+      "Documents rules:",
+      "- For questions about the documents (policies, reports, terms, anything not in the tables), call search_documents first; search again with other words if the passages miss the point. A question that needs both a table and a document gets both: run_sql for the figures, search_documents for the text.",
+      "- Answer from the passages and cite each one you use right after the claim as [file name, p. N] (just [file name] when the page is null). Quote figures exactly as the passage writes them.",
+      `- When the search finds nothing relevant, begin your answer with exactly this sentence: "${documents.fallback}" Then answer as well as you can from what you have.`,
+    ].join("\n"),
+  ].join("\n\n");
 }
 
 /** A compact overview of the tables, so most questions need no `list_tables`/`describe_table` round trip. */
@@ -45,10 +85,10 @@ export function agentInstructions(input: InstructionsInput): string {
   const parts = [
     "You are Quarry, a careful data analyst. Answer the user's questions about their data by calling tools.",
     `Today is ${input.now.toISOString().slice(0, 10)}. SQL dialect: ${dialect}.`,
-    `Tables:\n${schemaOverview(input.tables)}`,
+    input.schema ?? `Tables:\n${schemaOverview(input.tables)}`,
     [
       "Rules:",
-      "- Every figure you state must come from a run_sql result in this conversation; never guess or invent numbers.",
+      `- Every figure you state must come from a run_sql result${input.documents ? " or a search_documents passage" : ""} in this conversation; never guess or invent numbers.`,
       "- Write exactly one read-only SELECT per run_sql call, over the tables above only. Double-quote identifiers that have capitals, spaces or symbols.",
       "- When a query fails, read the error, fix the statement and try again.",
       "- The user sees your final query's result as a table and a chart: make the final query return exactly what answers the question, with readable column names.",
@@ -56,6 +96,8 @@ export function agentInstructions(input: InstructionsInput): string {
       "- Answer in one to three short sentences with the key figures. Do not paste the table or the SQL into your answer.",
     ].join("\n"),
   ];
+  if (input.documents) parts.push(documentsOverview(input.documents));
+  parts.push(...(input.sections ?? []));
   if (input.extra?.trim()) parts.push(input.extra.trim());
   return parts.join("\n\n");
 }

@@ -1,5 +1,6 @@
 import { chooseChart } from "../chart/choose-chart.js";
 import { validateChart } from "../chart/validate-chart.js";
+import type { DocumentHit } from "../documents/document-ports.js";
 import type { QueryResult, SqlEngine } from "../engine/sql-engine.js";
 import { checkGrounding } from "../grounding/check-grounding.js";
 import type { ChartPart, SqlPart, TablePart } from "../model/message-part.js";
@@ -65,15 +66,17 @@ export async function chartPart(result: QueryResult): Promise<ChartPart | null> 
 }
 
 /**
- * The numbers of the answer's text that no result cell, count or the question supports, or `null` when
- * every number is supported.
+ * The numbers of the answer's text that no result cell, count, document passage found this turn or the
+ * question supports, or `null` when every number is supported.
  */
 export function ungroundedNumbers(
   text: string,
   results: readonly QueryResult[],
   question: string,
+  hits: readonly Pick<DocumentHit, "text" | "fileName" | "page">[] = [],
 ): string[] | null {
   if (text.trim() === "") return null;
-  const report = checkGrounding(text, { results, question });
+  const passages = hits.map((hit) => ({ text: hit.text, fileName: hit.fileName, page: hit.page }));
+  const report = checkGrounding(text, { results, question, passages });
   return report.grounded ? null : report.unsupported.slice(0, maxUngrounded);
 }

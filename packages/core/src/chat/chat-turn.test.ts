@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryBlobStore } from "../blob/memory-blob-store.js";
+import { describe, expect, it } from "vitest";
 import { type ChatEvent, ChatEventSchema } from "../model/chat-event.js";
 import type { Principal } from "../model/principal.js";
-import { createMemoryStore } from "../store/memory-store.js";
-import type { Store } from "../store/store.js";
 import { sentToolResults } from "../testing/model/model-harness.js";
 import type { MockWire } from "../testing/model/script.js";
-import { createQuarry } from "./create-quarry.js";
-import { sharedEngine } from "./engine-provider.js";
-import type { Quarry, QuarryOptions } from "./quarry-types.js";
-import { collect, doneOf, modelFor, useSalesBench } from "./turn-fixtures.js";
+import { collect, doneOf, modelFor, useSalesBench, useTurnTest } from "./turn-fixtures.js";
 
 const alice: Principal = { userId: "alice", tenantId: "acme" };
 const bob: Principal = { userId: "bob", tenantId: "acme" };
@@ -18,30 +12,7 @@ const totals = "SELECT region, sum(amount) AS total FROM sales GROUP BY region O
 const bench = useSalesBench();
 
 describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK", (wire) => {
-  let store: Store;
-  let quarry: Quarry;
-  let sessionId: string;
-
-  function make(options: Partial<QuarryOptions> = {}, maxRetries = 0): Quarry {
-    return createQuarry({
-      store,
-      blobs: createMemoryBlobStore(),
-      model: modelFor(wire, bench.server, maxRetries),
-      engine: sharedEngine(bench.engine),
-      principal: alice,
-      ...options,
-    });
-  }
-
-  beforeEach(async () => {
-    store = createMemoryStore();
-    quarry = make();
-    sessionId = (await store.sessions.create(alice)).id;
-  });
-  afterEach(async () => {
-    await quarry.close();
-    await store.close();
-  });
+  const t = useTurnTest(bench, (maxRetries) => modelFor(wire, bench.server, maxRetries));
 
   it("runs a multi-step tool loop and stores a complete answer", async () => {
     const answer = "North sold 300 and South sold 150 in total.";
@@ -50,7 +21,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
       { toolCalls: [{ name: "run_sql", arguments: { sql: totals } }] },
       { text: answer, chunkSize: 4 },
     ]);
-    const events = await collect(quarry.chat(sessionId, "What are total sales by region?"));
+    const events = await collect(t.quarry.chat(t.sessionId, "What are total sales by region?"));
 
     expect(events[0]?.type).toBe("message");
     // What the HTTP layer sends as SSE must parse on the other side.
@@ -95,12 +66,12 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
       ],
     });
 
-    const thread = await quarry.thread(sessionId);
+    const thread = await t.quarry.thread(t.sessionId);
     expect(thread.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(thread[1]?.id).toBe(message.id);
-    const session = await store.sessions.get(alice, sessionId);
+    const session = await t.store.sessions.get(alice, t.sessionId);
     expect(session?.title).toBe("What are total sales by region");
-    const audit = await store.audit.list(alice, { sessionId });
+    const audit = await t.store.audit.list(alice, { sessionId: t.sessionId });
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0]).toMatchObject({
       sql: totals,
@@ -115,7 +86,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
       { toolCalls: [{ name: "run_sql", arguments: { sql: totals } }] },
       { text: "North sold 300, South sold 975 and the total was 1,275." },
     ]);
-    const message = doneOf(await collect(quarry.chat(sessionId, "Sales by region?")));
+    const message = doneOf(await collect(t.quarry.chat(t.sessionId, "Sales by region?")));
     expect(message.metadata.ungrounded).toEqual(["975", "1,275"]);
   });
 
@@ -129,7 +100,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
       { toolCalls: [{ name: "run_sql", arguments: { sql: totals } }] },
       { text: "North 300, South 150." },
     ]);
-    const events = await collect(quarry.chat(sessionId, "Sales by region?"));
+    const events = await collect(t.quarry.chat(t.sessionId, "Sales by region?"));
     expect(events.filter((e) => e.type === "status").map((e) => e.status)).toContain("repairing");
     const tools = events.flatMap((e) => (e.type === "part" && e.part.type === "tool" ? [e.part] : []));
     expect(tools.map((t) => t.isError)).toEqual([true, false]);
@@ -137,15 +108,15 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
     const [failure] = sentToolResults(repairRequest);
     expect(failure?.content).toMatch(/regoin/);
     expect(doneOf(events).parts.find((p) => p.type === "sql")).toMatchObject({ sql: totals });
-    const audit = await store.audit.list(alice, { sessionId });
+    const audit = await t.store.audit.list(alice, { sessionId: t.sessionId });
     expect(audit.items.map((a) => a.ok).sort()).toEqual([false, true]);
   });
 
   it("ends with a STEP_LIMIT error part when the model never stops calling tools", async () => {
-    quarry = make({ limits: { maxSteps: 3 } });
+    t.quarry = t.make({ limits: { maxSteps: 3 } });
     bench.server.setScript({ toolCalls: [{ name: "list_tables", arguments: {} }] });
     const before = bench.server.requests.length;
-    const events = await collect(quarry.chat(sessionId, "Loop forever"));
+    const events = await collect(t.quarry.chat(t.sessionId, "Loop forever"));
     const message = doneOf(events);
     expect(message.parts.at(-1)).toMatchObject({ type: "error", code: "STEP_LIMIT" });
     expect(message.parts.filter((p) => p.type === "tool")).toHaveLength(3);
@@ -154,9 +125,9 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
   });
 
   it("keeps the last result when the step cap ends a turn that had one", async () => {
-    quarry = make({ limits: { maxSteps: 2 } });
+    t.quarry = t.make({ limits: { maxSteps: 2 } });
     bench.server.setScript({ toolCalls: [{ name: "run_sql", arguments: { sql: totals } }] });
-    const events = await collect(quarry.chat(sessionId, "Keep querying"));
+    const events = await collect(t.quarry.chat(t.sessionId, "Keep querying"));
     const message = doneOf(events);
     expect(message.parts.map((p) => p.type)).toEqual(["tool", "tool", "sql", "table", "chart", "error"]);
     expect(message.parts.find((p) => p.type === "table")).toMatchObject({ rowCount: 2 });
@@ -170,7 +141,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
     });
     const controller = new AbortController();
     const events: ChatEvent[] = [];
-    for await (const event of quarry.chat(sessionId, "Slow?", { signal: controller.signal })) {
+    for await (const event of t.quarry.chat(t.sessionId, "Slow?", { signal: controller.signal })) {
       events.push(event);
       if (event.type === "text-delta") controller.abort();
     }
@@ -178,39 +149,39 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
     expect(message.parts.at(-1)).toMatchObject({ type: "error", code: "ABORTED" });
     const text = message.parts.find((p) => p.type === "text");
     expect(text?.type === "text" && text.text.length).toBeLessThan(20);
-    expect((await quarry.thread(sessionId)).map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect((await t.quarry.thread(t.sessionId)).map((m) => m.role)).toEqual(["user", "assistant"]);
   });
 
   it("stores an ABORTED answer when the consumer stops reading", async () => {
     bench.server.setScript({ text: "A long answer that nobody waits for.", chunkSize: 2, delayMs: 20 });
-    for await (const event of quarry.chat(sessionId, "Anyone?")) {
+    for await (const event of t.quarry.chat(t.sessionId, "Anyone?")) {
       if (event.type === "text-delta") break;
     }
-    const thread = await quarry.thread(sessionId);
+    const thread = await t.quarry.thread(t.sessionId);
     expect(thread.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(thread[1]?.parts.at(-1)).toMatchObject({ type: "error", code: "ABORTED" });
     // The next question is not refused as a concurrent turn.
     bench.server.setScript({ text: "Yes." });
-    expect(doneOf(await collect(quarry.chat(sessionId, "Again?"))).parts).toEqual([
+    expect(doneOf(await collect(t.quarry.chat(t.sessionId, "Again?"))).parts).toEqual([
       { type: "text", text: "Yes." },
     ]);
   });
 
   it("retries a 429 and answers", async () => {
-    quarry = make({}, 2);
+    t.quarry = t.make({}, 2);
     bench.server.setScript([{ status: 429, retryAfter: 0.05 }, { text: "Fine." }]);
     const before = bench.server.requests.length;
-    const message = doneOf(await collect(quarry.chat(sessionId, "Hi")));
+    const message = doneOf(await collect(t.quarry.chat(t.sessionId, "Hi")));
     expect(message.parts).toEqual([{ type: "text", text: "Fine." }]);
     expect(bench.server.requests.length - before).toBe(2);
   });
 
   it("reports a provider 500 as LLM_UNAVAILABLE and keeps the question", async () => {
     bench.server.setScript({ status: 500, message: "upstream exploded" });
-    const events = await collect(quarry.chat(sessionId, "Hello?"));
+    const events = await collect(t.quarry.chat(t.sessionId, "Hello?"));
     const message = doneOf(events);
     expect(message.parts).toEqual([expect.objectContaining({ type: "error", code: "LLM_UNAVAILABLE" })]);
-    const thread = await quarry.thread(sessionId);
+    const thread = await t.quarry.thread(t.sessionId);
     expect(thread[0]?.parts).toEqual([{ type: "text", text: "Hello?" }]);
   });
 
@@ -220,7 +191,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
       { toolCalls: [{ name: "drop_everything", arguments: {} }] },
       { text: "Sorry." },
     ]);
-    const events = await collect(quarry.chat(sessionId, "Break it"));
+    const events = await collect(t.quarry.chat(t.sessionId, "Break it"));
     const tools = events.flatMap((e) => (e.type === "part" && e.part.type === "tool" ? [e.part] : []));
     expect(tools.map((t) => t.isError)).toEqual([true, true]);
     expect(JSON.stringify(tools[0]?.output)).toContain("INVALID_INPUT");
@@ -235,13 +206,13 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
       { toolCalls: [{ name: "run_sql", arguments: { sql: "SELECT count(*) AS n FROM sales" } }] },
       { text: "There are 4 rows." },
     ]);
-    const events = await collect(quarry.chat(sessionId, "Do something bad"));
+    const events = await collect(t.quarry.chat(t.sessionId, "Do something bad"));
     const tools = events.flatMap((e) => (e.type === "part" && e.part.type === "tool" ? [e.part] : []));
     expect(tools.map((t) => JSON.stringify(t.output).includes("UNSAFE_SQL"))).toEqual([true, true, false]);
     expect(JSON.stringify(tools.map((t) => t.output))).not.toContain("root:");
     const message = doneOf(events);
     expect(message.parts.find((p) => p.type === "table")).toMatchObject({ rows: [[4]] });
-    const audit = await store.audit.list(alice, { sessionId });
+    const audit = await t.store.audit.list(alice, { sessionId: t.sessionId });
     expect(audit.items.filter((a) => !a.ok).map((a) => a.error?.split(":")[0])).toEqual([
       "UNSAFE_SQL",
       "UNSAFE_SQL",
@@ -253,21 +224,21 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
       { toolCalls: [{ name: "run_sql", arguments: { sql: totals } }] },
       { text: "North leads." },
     ]);
-    const first = await collect(quarry.chat(sessionId, "Who sells most?"));
+    const first = await collect(t.quarry.chat(t.sessionId, "Who sells most?"));
     const question = first[0]?.type === "message" ? first[0].message : undefined;
     bench.server.setScript({ text: "South follows." });
-    await collect(quarry.chat(sessionId, "And second?"));
+    await collect(t.quarry.chat(t.sessionId, "And second?"));
     const historyBody = JSON.stringify(bench.server.requests.at(-1)?.body);
     expect(historyBody).toContain("Who sells most?");
     expect(historyBody).toContain("North leads.");
     expect(historyBody).toContain("SQL used");
 
     bench.server.setScript({ text: "Regenerated." });
-    const edited = await collect(quarry.editMessage(sessionId, question!.id, "Who sells least?"));
+    const edited = await collect(t.quarry.editMessage(t.sessionId, question!.id, "Who sells least?"));
     expect(edited[0]).toMatchObject({ type: "message", message: { id: question!.id, edited: true } });
     // The regenerated answer sees only what came before the edited question.
     expect(JSON.stringify(bench.server.requests.at(-1)?.body)).not.toContain("And second?");
-    const thread = await quarry.thread(sessionId);
+    const thread = await t.quarry.thread(t.sessionId);
     expect(thread.map((m) => (m.parts[0]?.type === "text" ? m.parts[0].text : m.parts[0]?.type))).toEqual([
       "Who sells least?",
       "Regenerated.",
@@ -275,13 +246,13 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
       "South follows.",
     ]);
     expect(doneOf(edited).replyTo).toBe(question!.id);
-    await expect(collect(quarry.editMessage(sessionId, doneOf(edited).id, "x"))).rejects.toMatchObject({
+    await expect(collect(t.quarry.editMessage(t.sessionId, doneOf(edited).id, "x"))).rejects.toMatchObject({
       code: "INVALID_INPUT",
     });
   });
 
   it("hides row values from the model when privacy allows none, but not from the user", async () => {
-    quarry = make({ privacy: { modelRows: 0 } });
+    t.quarry = t.make({ privacy: { modelRows: 0 } });
     bench.server.setScript([
       {
         toolCalls: [
@@ -291,7 +262,7 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
       },
       { text: "See the table." },
     ]);
-    const message = doneOf(await collect(quarry.chat(sessionId, "Totals?")));
+    const message = doneOf(await collect(t.quarry.chat(t.sessionId, "Totals?")));
     const [sample, run] = sentToolResults(bench.server.requests.at(-1)!);
     expect(sample?.content).toContain("PRIVACY");
     expect(JSON.parse(run!.content)).toMatchObject({ rowCount: 2, rows: [] });
@@ -305,36 +276,42 @@ describe.each<MockWire>(["openai", "anthropic"])("a chat turn through the %s SDK
   });
 
   it("keeps sessions private and refuses bad calls before storing anything", async () => {
-    await expect(collect(quarry.chat(sessionId, "Hi", { principal: bob }))).rejects.toMatchObject({
+    await expect(collect(t.quarry.chat(t.sessionId, "Hi", { principal: bob }))).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    await expect(collect(quarry.chat(sessionId, "   "))).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    await expect(collect(quarry.chat("no-such-session", "Hi"))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await store.messages.list(alice, sessionId)).toEqual([]);
+    await expect(collect(t.quarry.chat(t.sessionId, "   "))).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(collect(t.quarry.chat("no-such-session", "Hi"))).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await t.store.messages.list(alice, t.sessionId)).toEqual([]);
   });
 
   it("refuses a second turn while one runs in the same session", async () => {
     bench.server.setScript({ text: "slow answer here", chunkSize: 2, delayMs: 30 });
-    const first = quarry.chat(sessionId, "One")[Symbol.asyncIterator]();
+    const first = t.quarry.chat(t.sessionId, "One")[Symbol.asyncIterator]();
     await first.next();
-    await expect(collect(quarry.chat(sessionId, "Two"))).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(collect(t.quarry.chat(t.sessionId, "Two"))).rejects.toMatchObject({ code: "CONFLICT" });
     while (!(await first.next()).done) {}
-    expect((await quarry.thread(sessionId)).map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect((await t.quarry.thread(t.sessionId)).map((m) => m.role)).toEqual(["user", "assistant"]);
   });
 
   it("stores feedback on answers only, and only the owner's", async () => {
     bench.server.setScript({ text: "Ok." });
-    const answer = doneOf(await collect(quarry.chat(sessionId, "Q")));
-    const feedback = await quarry.feedback({ messageId: answer.id, rating: "down", correction: "SELECT 1" });
-    expect(feedback).toMatchObject({ rating: "down", correction: "SELECT 1", sessionId });
-    expect(await store.feedback.get(alice, answer.id)).toMatchObject({ rating: "down" });
+    const answer = doneOf(await collect(t.quarry.chat(t.sessionId, "Q")));
+    const feedback = await t.quarry.feedback({
+      messageId: answer.id,
+      rating: "down",
+      correction: "SELECT 1",
+    });
+    expect(feedback).toMatchObject({ rating: "down", correction: "SELECT 1", sessionId: t.sessionId });
+    expect(await t.store.feedback.get(alice, answer.id)).toMatchObject({ rating: "down" });
     await expect(
-      quarry.feedback({ messageId: answer.id, rating: "up" }, { principal: bob }),
+      t.quarry.feedback({ messageId: answer.id, rating: "up" }, { principal: bob }),
     ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    const question = (await quarry.thread(sessionId))[0]!;
-    await expect(quarry.feedback({ messageId: question.id, rating: "up" })).rejects.toMatchObject({
+    const question = (await t.quarry.thread(t.sessionId))[0]!;
+    await expect(t.quarry.feedback({ messageId: question.id, rating: "up" })).rejects.toMatchObject({
       code: "INVALID_INPUT",
     });
   });

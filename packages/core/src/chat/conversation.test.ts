@@ -95,4 +95,25 @@ describe("historyForModel", () => {
     });
     expect(historyForModel([q, a], 5)[1]?.content).toContain("QUERY_TIMEOUT");
   });
+
+  it("names the documents an earlier answer cited, each once, without their passages", () => {
+    const q = message("user", "Refunds?");
+    const a = message("assistant", "Within 30 days.", {
+      replyTo: q.id,
+      parts: [
+        { type: "text", text: "Within 30 days." },
+        {
+          type: "citations",
+          citations: [
+            { fileName: "policy.pdf", page: 4, content: "Refunds within 30 days, secret clause." },
+            { fileName: "policy.pdf", page: 4, content: "Overlap of the same page." },
+            { fileName: "faq.md", page: null, content: "Refunds take 5 days." },
+          ],
+        },
+      ],
+    });
+    const summary = historyForModel([q, a], 5)[1]?.content ?? "";
+    expect(summary).toContain("Sources: policy.pdf, p. 4; faq.md.");
+    expect(summary).not.toContain("secret clause");
+  });
 });

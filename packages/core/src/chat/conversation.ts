@@ -32,7 +32,7 @@ const maxHistorySql = 4_000;
 
 /**
  * What the model is told of an earlier answer: its text, the SQL it ran and the result's shape (never its
- * rows, which the privacy setting may forbid), or that it failed.
+ * rows, which the privacy setting may forbid), the documents it cited, or that it failed.
  */
 function assistantSummary(parts: readonly MessagePart[]): string {
   const lines = [textOfParts(parts)];
@@ -41,6 +41,13 @@ function assistantSummary(parts: readonly MessagePart[]): string {
     if (part.type === "table") {
       const names = part.columns.map((c) => c.name).join(", ");
       lines.push(`Result: ${part.rowCount} rows; columns ${names}.`);
+    }
+    if (part.type === "citations" && part.citations.length > 0) {
+      // Where the answer came from, so a follow-up ("what else does it say?") can search the same file.
+      const sources = part.citations.map((c) =>
+        c.page === null ? c.fileName : `${c.fileName}, p. ${c.page}`,
+      );
+      lines.push(`Sources: ${[...new Set(sources)].join("; ")}.`);
     }
     if (part.type === "error") lines.push(`(This answer failed: ${part.code}: ${part.message})`);
   }

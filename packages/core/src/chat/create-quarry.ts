@@ -7,9 +7,12 @@ import { textOfParts } from "../model/message-part.js";
 import { type Principal, PrincipalSchema } from "../model/principal.js";
 import type { Session } from "../model/session.js";
 import type { LanguageModel } from "../model-provider/language-model.js";
+import { createQualityRuntime } from "../quality/turn-quality.js";
 import { historyForModel, threadOf } from "./conversation.js";
 import { isEngineProvider, sharedEngine } from "./engine-provider.js";
 import { exportAnswer } from "./export-answer.js";
+import { quarryGlossary, quarryInsights, quarryMemory } from "./quality-facades.js";
+import { quarryDocuments } from "./quarry-documents.js";
 import type { CallOptions, ChatOptions, Quarry, QuarryOptions } from "./quarry-types.js";
 import { runTurn, type TurnSettings } from "./run-turn.js";
 import { titleFromModel, titleFromQuestion } from "./session-title.js";
@@ -86,6 +89,9 @@ export function createQuarry(options: QuarryOptions): Quarry {
   if (options.principal !== undefined) principalOf(options.principal);
   // One turn at a time per session in this process: two would interleave their answers.
   const running = new Set<string>();
+  const documents = quarryDocuments(options, principalOf);
+  const quality = createQualityRuntime(store, options.quality);
+  const facades = { store, blobs: options.blobs, engines, principalOf };
 
   function principalOf(given: Principal | undefined): Principal {
     const parsed = PrincipalSchema.safeParse(given ?? options.principal);
@@ -143,7 +149,12 @@ export function createQuarry(options: QuarryOptions): Quarry {
       question,
       questionText,
       history: historyForModel(earlier, historyMessages),
+      earlier,
+      quality,
+      // An edited (or regenerated) question asks for a new answer, never the cached one.
+      fresh: !mayTitle,
       settings,
+      documents: documents.turn,
       signal,
       now: () => new Date(),
     });
@@ -194,6 +205,10 @@ export function createQuarry(options: QuarryOptions): Quarry {
     models: models.byId,
     defaultModelId: models.defaultId,
     engines,
+    documents: documents.documents,
+    memory: quarryMemory(facades),
+    glossary: quarryGlossary(facades),
+    insights: quarryInsights(facades),
 
     async *chat(sessionId: string, text: string, chatOptions: ChatOptions = {}) {
       const principal = principalOf(chatOptions.principal);

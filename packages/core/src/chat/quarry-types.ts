@@ -1,10 +1,15 @@
 import type { BlobStore } from "../blob/blob-store.js";
+import type { DocumentRetriever, Embedder, QuarryDocuments } from "../documents/document-ports.js";
 import type { SqlEngine } from "../engine/sql-engine.js";
+import type { InsightRun } from "../insights/insight-card.js";
 import type { ChatEvent } from "../model/chat-event.js";
+import type { GlossaryEntry } from "../model/dataset.js";
 import type { Feedback, FeedbackInput } from "../model/feedback.js";
 import type { Message } from "../model/message.js";
 import type { Principal } from "../model/principal.js";
+import type { SessionMemory, SessionMemoryInput } from "../model/session-memory.js";
 import type { LanguageModel } from "../model-provider/language-model.js";
+import type { QualityOptions } from "../quality/quality-options.js";
 import type { Store } from "../store/store.js";
 import type { EngineProvider } from "./engine-provider.js";
 
@@ -22,6 +27,29 @@ export interface TurnLimits {
   historyMessages?: number;
   /** Rows an export re-runs the answer's SQL for. Default 100,000. */
   exportMaxRows?: number;
+}
+
+/** The fallback sentence an answer opens with when the documents hold nothing relevant to the question. */
+export const defaultDocumentFallback =
+  "Apologies, there's not enough information available, but based on what I can see...";
+
+/** How {@link createQuarry} ingests and searches documents; every field has a default. */
+export interface QuarryDocumentOptions {
+  /** Embeds chunks and queries for vector search; without one, retrieval is lexical (BM25) only. */
+  embedder?: Embedder;
+  /** Finds passages; default: the in-process hybrid index over the store (`createInProcessRetriever`). */
+  retriever?: DocumentRetriever;
+  /** Chunk size and overlap in characters (defaults: `defaultChunking` of `@quarry/core/documents`). */
+  chunking?: { size?: number; overlap?: number };
+  /** Files larger than this end `failed`; default 50 MiB. */
+  maxBytes?: number;
+  /**
+   * The sentence an answer opens with when the turn's searches found nothing relevant (no passage shares a
+   * word with the query); the answer still goes on from what it has. Default {@link defaultDocumentFallback}.
+   */
+  fallback?: string;
+  /** Passages per search, 1 to 50; default 5. */
+  searchLimit?: number;
 }
 
 /** Options of {@link createQuarry}. */
@@ -51,12 +79,20 @@ export interface QuarryOptions {
   limits?: TurnLimits;
   /** Extra instructions for the model, appended to Quarry's own (house style, domain hints). */
   instructions?: string;
+  /** Documents (PDF, text, Markdown) in sessions: ingestion and search settings. */
+  documents?: QuarryDocumentOptions;
   /**
    * How a new session gets its title from its first question: `question` (default) shortens the question
    * itself; `model` asks the model for a few words after the answer (falling back to `question`); `false`
    * leaves titles alone.
    */
   titles?: "question" | "model" | false;
+  /**
+   * Answer-quality features of every turn, each switchable: follow-ups, session memory, clarification,
+   * schema focus, examples from feedback, the verifier, result sanity, the answer cache and the intent gate.
+   * All are on by default except the verifier (it costs a second model call); `false` turns all off.
+   */
+  quality?: QualityOptions | false;
 }
 
 /** Options of one call on behalf of a user. */
@@ -75,6 +111,42 @@ export interface ChatOptions extends CallOptions {
    * the provider and model that wrote it.
    */
   model?: string;
+}
+
+/** Options of calls that may be stopped. */
+export interface SignalCallOptions extends CallOptions {
+  signal?: AbortSignal;
+}
+
+/** A session's memory: the running summary and the user's stated preferences, which later prompts include. */
+export interface QuarryMemory {
+  /** The session's memory (empty until a turn or an edit stored some). Another user's session is `NOT_FOUND`. */
+  get(sessionId: string, options?: CallOptions): Promise<SessionMemory>;
+  /** Replaces the memory (the user's edits); later turns keep what is written here. Bad input is `INVALID_INPUT`. */
+  put(sessionId: string, input: SessionMemoryInput, options?: CallOptions): Promise<SessionMemory>;
+}
+
+/** A dataset's glossary: business terms and metric definitions, put in prompts and used by the offline planner. */
+export interface QuarryGlossary {
+  get(datasetId: string, options?: CallOptions): Promise<GlossaryEntry[]>;
+  /**
+   * Replaces the glossary of the dataset's latest version: a list of `{term, meaning, sql?}`. Each `sql` must
+   * be one expression the guard accepts over the dataset's table; anything wrong is `INVALID_INPUT` and
+   * nothing is written.
+   */
+  put(
+    datasetId: string,
+    entries: readonly GlossaryEntry[],
+    options?: SignalCallOptions,
+  ): Promise<GlossaryEntry[]>;
+}
+
+/** Automatic analyses over a dataset (trends, movers, concentration, outliers, correlations). */
+export interface QuarryInsights {
+  /** Runs the analyses over the dataset's latest version and keeps the run as its latest. */
+  run(datasetId: string, options?: SignalCallOptions): Promise<InsightRun>;
+  /** The latest run (maybe over an earlier version: see its `version`), or null. */
+  latest(datasetId: string, options?: CallOptions): Promise<InsightRun | null>;
 }
 
 /** An exported answer, ready to download. */
@@ -101,6 +173,14 @@ export interface Quarry {
   readonly defaultModelId: string;
   /** Where queries run; acquire a lease to query a session's tables outside a turn (previews, MCP). */
   readonly engines: EngineProvider;
+  /** A session's PDF, text and Markdown documents: add, list, remove and search them. */
+  readonly documents: QuarryDocuments;
+  /** Sessions' memory (summary and preferences), inspectable and editable. */
+  readonly memory: QuarryMemory;
+  /** Datasets' glossaries, inspectable and editable. */
+  readonly glossary: QuarryGlossary;
+  /** Dataset insights: run the analyses, read the latest run. */
+  readonly insights: QuarryInsights;
   /**
    * Asks a question in a session. The events start with `message` (the stored user message) and end with
    * `done` (the stored answer, which ends with an `error` part when the turn failed or was stopped). An

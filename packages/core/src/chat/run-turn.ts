@@ -1,60 +1,39 @@
-import { createDataTools, type DataToolAuditEntry } from "../agent/tools/data-tools.js";
-import type { QueryResult, SqlEngine } from "../engine/sql-engine.js";
+import { isRelevantSearch } from "../agent/tools/document-tools.js";
+import type { SqlEngine } from "../engine/sql-engine.js";
 import { QuarryError } from "../errors/quarry-error.js";
-import type { ChatEvent, TurnStatus } from "../model/chat-event.js";
-import type { Json, Metadata } from "../model/common.js";
+import type { ChatEvent } from "../model/chat-event.js";
 import type { Dataset } from "../model/dataset.js";
-import type { Message, Usage } from "../model/message.js";
-import type { MessagePart, ToolPart } from "../model/message-part.js";
-import type { Principal } from "../model/principal.js";
-import type { Session } from "../model/session.js";
-import type { LanguageModel, ModelMessage, ModelToolCall } from "../model-provider/language-model.js";
-import type { Store } from "../store/store.js";
+import type { ToolPart } from "../model/message-part.js";
+import type { ModelMessage, ModelToolCall } from "../model-provider/language-model.js";
+import { answerPromptVersion } from "../quality/prompt-version.js";
+import type { QualityStart } from "../quality/turn-quality.js";
 import { agentInstructions } from "./agent-instructions.js";
-import { chartPart, sqlPart, tablePart, ungroundedNumbers } from "./answer-parts.js";
-import type { EngineLease, EngineProvider } from "./engine-provider.js";
+import type { EngineLease } from "./engine-provider.js";
+import { FallbackGate } from "./fallback-gate.js";
+import { sessionDatasets, sessionDocuments } from "./session-records.js";
 import { storeAnswer } from "./store-answer.js";
+import type { TurnInput } from "./turn-input.js";
+import {
+  answerMetadata,
+  answerParts,
+  buildAnswerParts,
+  newProgress,
+  type Progress,
+  status,
+} from "./turn-progress.js";
+import { afterStore, beforeEngine, review, withEngine } from "./turn-quality-steps.js";
+import { toolInputForUser, turnTools } from "./turn-tools.js";
 
-/** The settings of a turn, with every default filled in. */
-export interface TurnSettings {
-  maxSteps: number;
-  tableRows: number;
-  queryMaxRows: number;
-  queryTimeoutMs: number;
-  modelRows: number;
-  instructions: string | undefined;
-}
-
-/** Everything one turn works with. */
-export interface TurnInput {
-  store: Store;
-  model: LanguageModel;
-  engines: EngineProvider;
-  principal: Principal;
-  session: Session;
-  /** The stored question this turn answers. */
-  question: Message;
-  questionText: string;
-  /** Earlier conversation, oldest first. */
-  history: ModelMessage[];
-  settings: TurnSettings;
-  signal: AbortSignal | undefined;
-  now: () => Date;
-}
+export type { TurnDocuments, TurnInput, TurnSettings } from "./turn-input.js";
 
 /** Tool parts beyond this many are not stored, so a long loop cannot outgrow a message's part limit. */
 const maxToolParts = 40;
 
-/** What the turn has produced so far; a failed turn stores it with its error. */
-interface Progress {
-  text: string;
-  toolParts: ToolPart[];
-  answerParts: MessagePart[];
-  /** The last successful `run_sql`: the answer's SQL, table and chart come from it. */
-  final: { sql: string; result: QueryResult } | undefined;
-  results: QueryResult[];
-  usage: Usage;
-  dialect: SqlEngine["dialect"] | undefined;
+/** What the agent loop leaves for the review: the engine, the session's datasets and the model's schema. */
+interface LoopContext {
+  engine: SqlEngine;
+  datasets: Dataset[];
+  schema: string | undefined;
 }
 
 /**
@@ -64,23 +43,29 @@ interface Progress {
  * no question is left looking unanswered.
  */
 export async function* runTurn(input: TurnInput): AsyncGenerator<ChatEvent, void, undefined> {
-  const progress: Progress = {
-    text: "",
-    toolParts: [],
-    answerParts: [],
-    final: undefined,
-    results: [],
-    usage: { inputTokens: 0, outputTokens: 0 },
-    dialect: undefined,
-  };
+  const progress = newProgress();
+  progress.promptVersion = answerPromptVersion({ quality: false, verifier: false });
+  const startedAt = performance.now();
+  input.auditDetails ??= {};
   let settled = false;
   let lease: EngineLease | undefined;
+  let start: QualityStart | undefined;
   try {
     let failure: QuarryError | undefined;
     try {
-      yield* agentLoop(input, progress, (acquired) => {
-        lease = acquired;
-      });
+      yield status("planning");
+      const datasets = await sessionDatasets(input.store, input.principal, input.session);
+      const begun = await beforeEngine(input, datasets, progress);
+      if ("events" in begun) yield* begun.events;
+      else {
+        start = begun.start;
+        const loop = yield* agentLoop(input, start, datasets, progress, (acquired) => {
+          lease = acquired;
+        });
+        if (loop && !progress.withoutModel) {
+          yield* await review(input, { ...loop, question: start.question }, progress);
+        }
+      }
       if (progress.final) yield status("charting");
       await buildAnswerParts(progress, input.settings, true);
     } catch (error) {
@@ -91,54 +76,75 @@ export async function* runTurn(input: TurnInput): AsyncGenerator<ChatEvent, void
     for (const part of progress.answerParts) yield { type: "part", part };
     const events = await finish(input, progress, failure);
     settled = true;
+    const done = events.find((e) => e.type === "done");
+    if (done?.type === "done") await afterStore(input, start, progress, done.message, startedAt);
     yield* events;
   } finally {
     await lease?.release().catch(() => {});
     // The consumer stopped reading mid-turn (a closed connection, a `break`): the answer still gets stored.
     if (!settled) {
-      await storeAnswer(input, answerParts(progress), answerMetadata(input, progress), progress.usage, {
-        code: "ABORTED",
-        message: "The answer was stopped before it finished.",
-      }).catch(() => {});
+      await storeAnswer(
+        answerContext(input, progress),
+        answerParts(progress),
+        answerMetadata(input, progress),
+        progress.usage,
+        {
+          code: "ABORTED",
+          message: "The answer was stopped before it finished.",
+        },
+      ).catch(() => {});
     }
   }
 }
 
-/** The loop of model calls and tool calls; hands over the engine lease at once, for the caller to release. */
+/**
+ * The loop of model calls and tool calls; hands over the engine lease at once, for the caller to release.
+ * Returns what the review needs, or undefined when the quality features answered (a question asked back).
+ */
 async function* agentLoop(
   input: TurnInput,
+  start: QualityStart,
+  datasets: Dataset[],
   progress: Progress,
   onLease: (lease: EngineLease) => void,
-): AsyncGenerator<ChatEvent, void, undefined> {
+): AsyncGenerator<ChatEvent, LoopContext | undefined, undefined> {
   const { store, model, principal, session, settings, signal } = input;
-  yield status("planning");
-  const datasets = await sessionDatasets(store, principal, session);
   const lease = await input.engines.acquire({ principal, session, datasets, ...(signal ? { signal } : {}) });
   onLease(lease);
   const { engine } = lease;
   progress.dialect = engine.dialect;
-  const tools = createDataTools({
-    engine,
-    datasets,
-    privacy: { modelRows: settings.modelRows },
-    limits: { maxRows: settings.queryMaxRows, timeoutMs: settings.queryTimeoutMs },
-    audit: (entry) => audit(input, entry),
-    ...(signal ? { signal } : {}),
-  });
+  const tables = await engine.listTables();
+  const prepared = await withEngine(input, start, { engine, tables, datasets }, progress);
+  if ("events" in prepared) {
+    yield* prepared.events;
+    return undefined;
+  }
+  const { prompt } = prepared;
+  const documents = input.documents
+    ? await sessionDocuments(store, principal, session, { processedOnly: true })
+    : [];
+  const tools = turnTools(input, engine, datasets, documents);
   const system = agentInstructions({
     dialect: engine.dialect,
-    tables: await engine.listTables(),
+    tables,
     modelRows: settings.modelRows,
     ...(settings.instructions ? { extra: settings.instructions } : {}),
+    ...(input.documents && documents.length > 0
+      ? { documents: { files: documents, fallback: input.documents.fallback } }
+      : {}),
+    ...(prompt.schema ? { schema: prompt.schema } : {}),
+    sections: prompt.sections,
     now: input.now(),
   });
   const messages: ModelMessage[] = [
     { role: "system", content: system },
     ...input.history,
-    { role: "user", content: input.questionText },
+    { role: "user", content: prepared.question },
   ];
+  const context: LoopContext = { engine, datasets, schema: prompt.schema };
 
   let lastSqlFailed = false;
+  let gate: FallbackGate | undefined;
   for (let step = 0; ; step++) {
     if (step >= settings.maxSteps) {
       throw new QuarryError(
@@ -146,8 +152,26 @@ async function* agentLoop(
         `The model was still calling tools after ${settings.maxSteps} steps, so the answer was stopped. Try a more specific question.`,
       );
     }
-    if (step > 0) yield status(progress.final ? "answering" : "planning");
+    if (step > 0) yield status(progress.final || progress.searches > 0 ? "answering" : "planning");
     let stepText = "";
+    let shownText = "";
+    // Text of an earlier step ("Let me look at the tables.") stays, set apart from this step's.
+    const show = (text: string): ChatEvent[] => {
+      if (text === "") return [];
+      const delta = shownText === "" && progress.text !== "" ? `\n\n${text}` : text;
+      shownText += text;
+      progress.text += delta;
+      return [{ type: "text-delta", delta }];
+    };
+    // After searches that found nothing relevant the answer must open with the fallback; a later relevant
+    // search lifts that, unless the opening was already shown.
+    const fallback = input.documents?.fallback;
+    if (!gate?.settled) {
+      gate =
+        fallback && progress.searches > 0 && !progress.relevant
+          ? (gate ?? new FallbackGate(fallback))
+          : undefined;
+    }
     const calls: ModelToolCall[] = [];
     for await (const part of model.doStream({
       messages,
@@ -155,11 +179,8 @@ async function* agentLoop(
       ...(signal ? { signal } : {}),
     })) {
       if (part.type === "text-delta") {
-        // Text of an earlier step ("Let me look at the tables.") stays, set apart from this step's.
-        const delta = stepText === "" && progress.text !== "" ? `\n\n${part.delta}` : part.delta;
         stepText += part.delta;
-        progress.text += delta;
-        yield { type: "text-delta", delta };
+        yield* show(gate ? gate.push(part.delta) : part.delta);
       } else if (part.type === "tool-call") {
         calls.push({ id: part.id, name: part.name, input: part.input });
       } else if (part.type === "finish") {
@@ -174,12 +195,14 @@ async function* agentLoop(
         });
       }
     }
-    if (calls.length === 0) return;
+    if (gate) yield* show(gate.flush());
+    if (calls.length === 0) return context;
 
     messages.push({ role: "assistant", content: stepText, toolCalls: calls });
     // Parallel calls run one after another: they share one engine, and the trace keeps the model's order.
     for (const call of calls) {
       if (call.name === "run_sql") yield status(lastSqlFailed ? "repairing" : "querying");
+      if (tools.isSearch(call.name)) yield status("retrieving");
       const outcome = await tools.call(call.name, call.input);
       const part: ToolPart = {
         type: "tool",
@@ -206,61 +229,13 @@ async function* agentLoop(
           progress.results.push(outcome.result);
         }
       }
+      if (outcome.hits) {
+        progress.searches += 1;
+        progress.relevant ||= isRelevantSearch(outcome.hits);
+        progress.hits.push(...outcome.hits);
+      }
     }
   }
-}
-
-/** The answer's SQL, table and (when asked) chart, from the last successful query; once per turn. */
-async function buildAnswerParts(
-  progress: Progress,
-  settings: TurnSettings,
-  withChart: boolean,
-): Promise<void> {
-  const final = progress.final;
-  if (!final || !progress.dialect || progress.answerParts.length > 0) return;
-  progress.answerParts.push(sqlPart(final.sql, progress.dialect));
-  progress.answerParts.push(tablePart(final.result, settings.tableRows));
-  const chart = withChart ? await chartPart(final.result) : null;
-  if (chart) progress.answerParts.push(chart);
-}
-
-/** The session's datasets that still exist, in the session's order. */
-async function sessionDatasets(store: Store, principal: Principal, session: Session): Promise<Dataset[]> {
-  if (session.datasetIds.length === 0) return [];
-  const found = await store.datasets.list(principal, { ids: session.datasetIds });
-  const byId = new Map(found.map((d) => [d.id, d]));
-  return session.datasetIds.flatMap((id) => {
-    const dataset = byId.get(id);
-    return dataset && dataset.deletedAt === null ? [dataset] : [];
-  });
-}
-
-async function audit(input: TurnInput, entry: DataToolAuditEntry): Promise<void> {
-  await input.store.audit.append(input.principal, {
-    sessionId: input.session.id,
-    messageId: input.question.id,
-    question: input.questionText,
-    sql: entry.sql,
-    ok: entry.ok,
-    error: entry.error,
-    rowCount: entry.rowCount,
-    durationMs: entry.durationMs,
-    model: input.model.modelId.slice(0, 256),
-    provider: input.model.provider.slice(0, 256),
-  });
-}
-
-/** A tool's arguments as the trace shows them: parsed when they are JSON, else the raw text. */
-function toolInputForUser(raw: string): Json {
-  try {
-    return JSON.parse(raw) as Json;
-  } catch {
-    return raw.slice(0, 10_000);
-  }
-}
-
-function status(value: TurnStatus): ChatEvent {
-  return { type: "status", status: value };
 }
 
 function turnFailure(error: unknown, signal: AbortSignal | undefined): QuarryError {
@@ -268,17 +243,9 @@ function turnFailure(error: unknown, signal: AbortSignal | undefined): QuarryErr
   return QuarryError.from(error);
 }
 
-/** The stored answer's parts: the trace, the text, then the SQL, table and chart. */
-function answerParts(progress: Progress): MessagePart[] {
-  const parts: MessagePart[] = [...progress.toolParts];
-  if (progress.text.trim() !== "") parts.push({ type: "text", text: progress.text });
-  parts.push(...progress.answerParts);
-  return parts;
-}
-
-function answerMetadata(input: TurnInput, progress: Progress): Metadata {
-  const ungrounded = ungroundedNumbers(progress.text, progress.results, input.questionText);
-  return ungrounded ? { ungrounded } : {};
+/** What storing the answer needs, with the prompt version the turn used. */
+function answerContext(input: TurnInput, progress: Progress) {
+  return progress.promptVersion ? { ...input, promptVersion: progress.promptVersion } : input;
 }
 
 /** Stores the answer (with the failure, if any) and returns the closing events. */
@@ -292,7 +259,7 @@ async function finish(
   if (error) events.push({ type: "part", part: { type: "error", ...error } });
   try {
     const message = await storeAnswer(
-      input,
+      answerContext(input, progress),
       answerParts(progress),
       answerMetadata(input, progress),
       progress.usage,

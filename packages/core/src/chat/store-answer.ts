@@ -14,6 +14,8 @@ export interface AnswerContext {
   principal: Principal;
   session: { id: string };
   question: { id: string };
+  /** The prompt version to record; default the agent's own. */
+  promptVersion?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function storeAnswer(
       replyTo: context.question.id,
       model: model.modelId.slice(0, limits.nameLength),
       provider: model.provider.slice(0, limits.nameLength),
-      promptVersion,
+      promptVersion: context.promptVersion ?? promptVersion,
       usage,
       metadata: meta,
     });

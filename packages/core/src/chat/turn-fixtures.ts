@@ -1,14 +1,21 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { createMemoryBlobStore } from "../blob/memory-blob-store.js";
 import { createDuckDbEngine } from "../engine/duckdb/duckdb-engine.js";
 import { fixtureParquetBytes } from "../engine/duckdb/fixture-parquet.js";
 import type { SqlEngine } from "../engine/sql-engine.js";
 import type { ChatEvent } from "../model/chat-event.js";
+import type { Principal } from "../model/principal.js";
 import { createAnthropicModel } from "../model-provider/anthropic-model.js";
 import type { LanguageModel } from "../model-provider/language-model.js";
 import { createOpenAIModel } from "../model-provider/openai-model.js";
+import { createMemoryStore } from "../store/memory-store.js";
+import type { Store } from "../store/store.js";
 import type { FixtureTable } from "../testing/engine/fixture-tables.js";
 import { createMockLlmServer, type MockLlmServer } from "../testing/model/mock-llm-server.js";
 import type { MockWire } from "../testing/model/script.js";
+import { createQuarry } from "./create-quarry.js";
+import { sharedEngine } from "./engine-provider.js";
+import type { Quarry, QuarryOptions } from "./quarry-types.js";
 
 /** Monthly sales of two regions: small enough to check every number by hand. */
 export const salesFixture: FixtureTable = {
@@ -83,4 +90,55 @@ export function useSalesBench(): { readonly engine: SqlEngine; readonly server: 
       return server;
     },
   };
+}
+
+/** The user of the turn tests. */
+export const turnUser: Principal = { userId: "alice", tenantId: "acme" };
+
+/** What every turn test works with; `quarry` may be replaced by a test (closed after it all the same). */
+export interface TurnTest {
+  store: Store;
+  quarry: Quarry;
+  sessionId: string;
+  /** A pipeline over this test's store and the bench's engine, for {@link turnUser}, with these options. */
+  make(options?: Partial<QuarryOptions>): Quarry;
+}
+
+/**
+ * Gives every test a fresh memory store, a pipeline made by `model` over the bench's engine and a session of
+ * {@link turnUser}, and closes them after it.
+ */
+export function useTurnTest(
+  bench: ReturnType<typeof useSalesBench>,
+  model: (maxRetries: number) => LanguageModel,
+): TurnTest & { make(options?: Partial<QuarryOptions>, maxRetries?: number): Quarry } {
+  let store: Store | undefined;
+  const test = {
+    quarry: undefined as unknown as Quarry,
+    sessionId: "",
+    get store(): Store {
+      if (!store) throw new Error("useTurnTest: used outside a test");
+      return store;
+    },
+    make(options: Partial<QuarryOptions> = {}, maxRetries = 0): Quarry {
+      return createQuarry({
+        store: test.store,
+        blobs: createMemoryBlobStore(),
+        model: model(maxRetries),
+        engine: sharedEngine(bench.engine),
+        principal: turnUser,
+        ...options,
+      });
+    },
+  };
+  beforeEach(async () => {
+    store = createMemoryStore();
+    test.quarry = test.make();
+    test.sessionId = (await store.sessions.create(turnUser)).id;
+  });
+  afterEach(async () => {
+    await test.quarry.close();
+    await store?.close();
+  });
+  return test;
 }

@@ -1,3 +1,4 @@
+import type { SessionDocuments } from "../documents/document-ports.js";
 import type { CleaningOperation } from "../model/cleaning.js";
 import type { Dataset } from "../model/dataset.js";
 import type { Message } from "../model/message.js";
@@ -34,6 +35,11 @@ export interface ChatClientOptions {
    * uploads. Default true; PapaParse is loaded the first time a CSV or TSV file is picked.
    */
   previewFiles?: boolean;
+  /**
+   * How often, in ms, the session's documents are listed again while any of them is still `processing`.
+   * Default 1,000.
+   */
+  documentPollMs?: number;
 }
 
 /** A table of an upload's first rows: see `UploadState.preview`. */
@@ -51,6 +57,8 @@ export interface UploadPreview extends FilePreview {
 export interface UploadState {
   id: string;
   fileName: string;
+  /** Where the file goes: a table to query, or a document to quote (see `ChatClient.upload`). */
+  kind: "dataset" | "document";
   loaded: number;
   total: number;
   state: "uploading" | "done" | "failed";
@@ -76,6 +84,8 @@ export interface ChatState {
   /** Set while a turn streams. */
   streaming: StreamingAnswer | null;
   datasets: (Dataset | DatasetWithPreview)[];
+  /** The current session's PDF, text and Markdown documents with their status. */
+  documents: SessionDocuments;
   uploads: UploadState[];
   /** The models the server offers (the widget's picker shows when there are several). */
   models: ModelOption[];
@@ -98,7 +108,7 @@ export interface ChatClient {
   subscribe(listener: () => void): () => void;
 
   loadSessions(search?: string): Promise<void>;
-  /** Opens a session (loads its conversation and datasets), or none. */
+  /** Opens a session (loads its conversation, datasets and documents), or none. */
   openSession(id: string | null): Promise<void>;
   newSession(title?: string): Promise<Session>;
   renameSession(id: string, title: string): Promise<void>;
@@ -106,8 +116,14 @@ export interface ChatClient {
   archiveSession(id: string, archived: boolean): Promise<void>;
   deleteSession(id: string): Promise<void>;
 
-  /** Uploads files into the current session (creating one when none is open). */
+  /**
+   * Uploads files into the current session (creating one when none is open), each where it belongs: PDF,
+   * text (`.txt`) and Markdown files become documents the answers quote, the others (CSV, TSV, Excel, JSON,
+   * Parquet) datasets to query. See `isDocumentFile`.
+   */
   upload(files: readonly File[]): Promise<void>;
+  /** Removes a document from the current session and deletes it. */
+  removeDocument(documentId: string): Promise<void>;
   cleanDataset(datasetId: string, operations: readonly CleaningOperation[]): Promise<void>;
 
   /** Asks in the current session (creating one when none is open). */

@@ -1,32 +1,18 @@
 import { QuarryError } from "../errors/quarry-error.js";
 import type { Session } from "../model/session.js";
-import type { ChatClient, ChatClientOptions, ChatState, ChatStorage } from "./chat-client-types.js";
+import type { ChatClient, ChatClientOptions, ChatState } from "./chat-client-types.js";
 import { createDatasetActions } from "./chat-datasets.js";
+import { createDocumentActions, noDocuments } from "./chat-documents.js";
 import { createStateStore } from "./chat-state-store.js";
 import type { ChatError } from "./chat-transport.js";
 import { createTurns } from "./chat-turns.js";
+import { createUploads } from "./chat-uploads.js";
 import { previewFile } from "./file-preview.js";
 import { withoutSession, withSession } from "./session-list.js";
+import { pageStorage, readStorage, writeStorage } from "./session-storage.js";
 
 /** How many sessions the list shows. */
 const sessionPageSize = 100;
-
-/** `localStorage` when the page has one and lets it be used (a sandboxed frame may throw on access). */
-function pageStorage(): ChatStorage | null {
-  try {
-    return (globalThis as { localStorage?: ChatStorage }).localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function readStorage(storage: ChatStorage | null, key: string): string | null {
-  try {
-    return storage?.getItem(key) || null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The chat's state and actions over a {@link ChatTransport}, free of any UI framework: the widget (and any
@@ -76,14 +62,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     if (state.get().error?.action === action) state.set({ error: null });
   }
 
-  function remember(id: string | null): void {
-    try {
-      if (id === null) storage?.removeItem(storageKey);
-      else storage?.setItem(storageKey, id);
-    } catch {
-      // A full or forbidden storage only costs the reopen after a reload.
-    }
-  }
+  const remember = (id: string | null) => writeStorage(storage, storageKey, id);
 
   async function listSessions(search: string, quiet: boolean): Promise<void> {
     const request = ++sessionsRequest;
@@ -106,12 +85,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   /** Makes `session` the open one, with an empty conversation. */
   function adopt(session: Session): void {
     openRequest++;
+    documents.stop();
     remember(session.id);
     state.set((s) => ({
       sessions: withSession(s.sessions, session),
       currentSessionId: session.id,
       messages: [],
       datasets: [],
+      documents: noDocuments(),
       messagesLoading: false,
     }));
   }
@@ -124,7 +105,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     return session.id;
   }
 
-  const datasets = createDatasetActions({
+  const datasets = createDatasetActions({ transport, state, fail, clearError });
+  const documents = createDocumentActions({
+    transport,
+    state,
+    fail,
+    clearError,
+    pollMs: options.documentPollMs ?? 1000,
+  });
+  const uploads = createUploads({
     transport,
     state,
     fail,
@@ -132,6 +121,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     ensureSession,
     // previewFile loads its parsers when a file is first picked: pages that never upload never load them.
     previewFile: options.previewFiles === false ? null : (file) => previewFile(file),
+    datasetsStored: datasets.stored,
+    documentsStored: documents.stored,
   });
   const turns = createTurns({
     transport,
@@ -149,16 +140,20 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     const request = ++openRequest;
     clearError("load");
     remember(id);
+    documents.stop();
     const same = id === state.get().currentSessionId;
     state.set((s) => ({
       currentSessionId: id,
       messages: same ? s.messages : [],
       datasets: same ? s.datasets : [],
+      documents: same ? s.documents : noDocuments(),
       uploads: [],
       streaming: null,
       messagesLoading: id !== null,
     }));
     if (id === null) return;
+    // Apart from the conversation: a server without documents (or a failed list) must not fail the open.
+    void documents.refresh(id);
     try {
       const [{ messages, feedback, ...session }, datasets] = await Promise.all([
         transport.getSession(id),
@@ -178,7 +173,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       if (QuarryError.is(error, "NOT_FOUND")) {
         // Deleted, or someone else's (another user signed in on this browser): forget it.
         remember(null);
-        state.set({ currentSessionId: null, messages: [], datasets: [], messagesLoading: false });
+        state.set({
+          currentSessionId: null,
+          messages: [],
+          datasets: [],
+          documents: noDocuments(),
+          messagesLoading: false,
+        });
         if (!reopening) fail(error, "load", null);
         return;
       }
@@ -286,7 +287,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     pinSession: (id, pinned) => updateSession(id, { pinned }),
     archiveSession: (id, archived) => updateSession(id, { archived }),
     deleteSession,
-    upload: datasets.upload,
+    upload: uploads.upload,
+    removeDocument: documents.remove,
     cleanDataset: datasets.cleanDataset,
     send: turns.send,
     stop: turns.stop,
@@ -309,6 +311,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     dispose() {
       turns.stop();
+      documents.stop();
       state.clear();
     },
   };
@@ -325,6 +328,7 @@ export function emptyChatState(): ChatState {
     messagesLoading: false,
     streaming: null,
     datasets: [],
+    documents: noDocuments(),
     uploads: [],
     models: [],
     model: null,

@@ -1,3 +1,4 @@
+import type { SessionDocuments } from "../documents/document-ports.js";
 import type { ChatEvent, TurnStatus } from "../model/chat-event.js";
 import type { CleaningOperation } from "../model/cleaning.js";
 import type { Json } from "../model/common.js";
@@ -68,6 +69,21 @@ export interface ChatTransport {
   listDatasets(sessionId: string): Promise<Dataset[]>;
   cleanDataset(datasetId: string, operations: readonly CleaningOperation[]): Promise<Dataset>;
 
+  /**
+   * Uploads PDF, text or Markdown files as documents of the session. Each file ends `processed` or `failed`
+   * with its reason (a bad file is not an error); the result lists this call's files and whether the whole
+   * session's documents are ready.
+   */
+  uploadDocuments(
+    sessionId: string,
+    files: readonly File[],
+    options?: { onProgress?: UploadProgress; signal?: AbortSignal },
+  ): Promise<SessionDocuments>;
+  /** The session's documents with their status, and whether they are all ready. */
+  listDocuments(sessionId: string): Promise<SessionDocuments>;
+  /** Removes a document from the session and deletes it. */
+  removeDocument(sessionId: string, documentId: string): Promise<void>;
+
   ask(
     sessionId: string,
     content: string,
@@ -109,7 +125,7 @@ export interface ChatError {
   code: string;
   message: string;
   /** What failed, so "Retry" can redo it. */
-  action: "load" | "send" | "edit" | "upload" | "feedback" | "session" | "download" | "clean";
+  action: "load" | "send" | "edit" | "upload" | "feedback" | "session" | "download" | "clean" | "document";
   /** For a `send` or `edit` that failed before its question was stored: its text, to put back in the box. */
   text?: string;
 }

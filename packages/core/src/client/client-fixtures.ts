@@ -1,3 +1,4 @@
+import type { SessionDocumentFile, SessionDocuments } from "../documents/document-ports.js";
 import { QuarryError } from "../errors/quarry-error.js";
 import type { ChatEvent } from "../model/chat-event.js";
 import type { Dataset } from "../model/dataset.js";
@@ -39,6 +40,10 @@ export class FakeTransport implements ChatTransport {
   readonly sessions: Session[] = [];
   readonly messages = new Map<string, Message[]>();
   readonly datasets = new Map<string, Dataset[]>();
+  /** Each session's documents; a test may change a file's status, as a server that goes on reading. */
+  readonly documents = new Map<string, SessionDocumentFile[]>();
+  /** How an uploaded document ends: default `processed`, one page, one chunk. */
+  documentOutcome: (file: File) => Partial<SessionDocumentFile> = () => ({});
   readonly calls: string[] = [];
   readonly turns: TurnScript[] = [];
   readonly uploadHolds: Promise<void>[] = [];
@@ -167,15 +172,24 @@ export class FakeTransport implements ChatTransport {
     files: readonly File[],
     options: { onProgress?: (loaded: number, total: number) => void } = {},
   ): Promise<DatasetWithPreview[]> {
-    this.#enter("uploadFiles");
+    await this.#transfer("uploadFiles", sessionId, files, options);
+    const datasets = files.map((file) => datasetOf(this.#id("d"), file.name));
+    this.datasets.set(sessionId, [...(this.datasets.get(sessionId) ?? []), ...datasets]);
+    return datasets;
+  }
+  /** An upload's bytes going out: half, then (once the next hold opens) all, framing included. */
+  async #transfer(
+    method: Method,
+    sessionId: string,
+    files: readonly File[],
+    options: { onProgress?: (loaded: number, total: number) => void },
+  ): Promise<void> {
+    this.#enter(method);
     this.#session(sessionId);
     const total = files.reduce((sum, f) => sum + f.size, 0) + 200;
     options.onProgress?.(Math.round(total / 2), total);
     await this.uploadHolds.shift();
     options.onProgress?.(total, total);
-    const datasets = files.map((file) => datasetOf(this.#id("d"), file.name));
-    this.datasets.set(sessionId, [...(this.datasets.get(sessionId) ?? []), ...datasets]);
-    return datasets;
   }
   async listDatasets(sessionId: string) {
     this.#enter("listDatasets");
@@ -187,6 +201,47 @@ export class FakeTransport implements ChatTransport {
     const dataset = [...this.datasets.values()].flat().find((d) => d.id === datasetId);
     if (!dataset) throw new QuarryError("NOT_FOUND", "No such dataset.");
     return { ...dataset, version: dataset.version + 1 };
+  }
+
+  async uploadDocuments(
+    sessionId: string,
+    files: readonly File[],
+    options: { onProgress?: (loaded: number, total: number) => void } = {},
+  ): Promise<SessionDocuments> {
+    await this.#transfer("uploadDocuments", sessionId, files, options);
+    const added = files.map(
+      (file): SessionDocumentFile => ({
+        documentId: this.#id("doc"),
+        fileName: file.name,
+        status: "processed",
+        chunks: 1,
+        pages: 1,
+        ...this.documentOutcome(file),
+      }),
+    );
+    this.documents.set(sessionId, [...(this.documents.get(sessionId) ?? []), ...added]);
+    return { ready: this.#documentsOf(sessionId).ready, files: added };
+  }
+  async listDocuments(sessionId: string) {
+    this.#enter("listDocuments");
+    this.#session(sessionId);
+    return this.#documentsOf(sessionId);
+  }
+  async removeDocument(sessionId: string, documentId: string) {
+    this.#enter("removeDocument");
+    this.#session(sessionId);
+    const files = this.documents.get(sessionId) ?? [];
+    if (!files.some((f) => f.documentId === documentId)) {
+      throw new QuarryError("NOT_FOUND", "No such document.");
+    }
+    this.documents.set(
+      sessionId,
+      files.filter((f) => f.documentId !== documentId),
+    );
+  }
+  #documentsOf(sessionId: string): SessionDocuments {
+    const files = (this.documents.get(sessionId) ?? []).map((f) => ({ ...f }));
+    return { ready: files.length > 0 && files.every((f) => f.status === "processed"), files };
   }
 
   ask(sessionId: string, content: string, signal?: AbortSignal, request?: TurnRequest) {

@@ -10,7 +10,9 @@ import {
   type Message,
   type ModelOption,
   previewFile,
+  type SessionDocuments,
   type UploadPreview,
+  type UploadState,
 } from "../client.js";
 
 test("both transports are ChatTransports and the client takes either", () => {
@@ -33,4 +35,14 @@ test("a model is chosen by its id, and an upload's preview is a table", () => {
   expectTypeOf(previewFile).returns.resolves.toEqualTypeOf<FilePreview | null>();
   expectTypeOf<UploadPreview>().toMatchTypeOf<FilePreview>();
   expectTypeOf<UploadPreview["source"]>().toEqualTypeOf<"file" | "server">();
+});
+
+test("the state holds the session's documents, and uploads say where each file went", () => {
+  expectTypeOf<ChatState["documents"]>().toEqualTypeOf<SessionDocuments>();
+  expectTypeOf<SessionDocuments["files"][number]["status"]>().toEqualTypeOf<
+    "processing" | "processed" | "failed"
+  >();
+  expectTypeOf<UploadState["kind"]>().toEqualTypeOf<"dataset" | "document">();
+  expectTypeOf<ChatTransport["listDocuments"]>().returns.resolves.toEqualTypeOf<SessionDocuments>();
+  expectTypeOf<ChatClient["removeDocument"]>().parameters.toEqualTypeOf<[documentId: string]>();
 });

@@ -239,6 +239,36 @@ describe("httpTransport", () => {
     ]);
   });
 
+  it("uploads, lists and removes a session's documents", async () => {
+    vi.stubGlobal("XMLHttpRequest", class {});
+    const file = { documentId: "d/1", fileName: "report.pdf", status: "processed", chunks: 3, pages: 2 };
+    const { fetch, sent } = fakeFetch(
+      Response.json({ ready: true, files: [file] }),
+      Response.json({ ready: true, files: [file] }),
+      new Response(null, { status: 204 }),
+      Response.json({ error: { code: "NOT_FOUND", message: "No such document." } }, { status: 404 }),
+    );
+    const transport = httpTransport({ baseUrl: "/api", fetch });
+    const progress: [number, number][] = [];
+    const pdf = new File(["%PDF-1.7\n"], "report.pdf", { type: "application/pdf" });
+    expect(
+      await transport.uploadDocuments("s1", [pdf], {
+        onProgress: (loaded, total) => progress.push([loaded, total]),
+      }),
+    ).toEqual({ ready: true, files: [file] });
+    expect(await transport.listDocuments("s1")).toEqual({ ready: true, files: [file] });
+    await transport.removeDocument("s1", "d/1");
+    await expect(transport.removeDocument("s1", "d/1")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(sent.map((s) => `${s.method} ${s.url}`)).toEqual([
+      "POST /api/sessions/s1/documents",
+      "GET /api/sessions/s1/documents",
+      "DELETE /api/sessions/s1/documents/d%2F1",
+      "DELETE /api/sessions/s1/documents/d%2F1",
+    ]);
+    expect(((sent[0]!.body as FormData).getAll("file")[0] as File).name).toBe("report.pdf");
+    expect(progress).toEqual([[pdf.size, pdf.size]]);
+  });
+
   it("uploads through fetch when one is given, reporting progress once at the end", async () => {
     vi.stubGlobal("XMLHttpRequest", class {});
     const { fetch, sent } = fakeFetch(Response.json({ datasets: [] }, { status: 201 }));

@@ -1,3 +1,4 @@
+import type { SessionDocuments } from "../documents/document-ports.js";
 import { QuarryError } from "../errors/quarry-error.js";
 import type { ChatEvent } from "../model/chat-event.js";
 import type { Dataset } from "../model/dataset.js";
@@ -10,6 +11,7 @@ import type {
   DatasetWithPreview,
   ModelOption,
   SessionWithMessages,
+  UploadProgress,
 } from "./chat-transport.js";
 import { fileNameFromDisposition } from "./download-name.js";
 import { postFiles } from "./http-upload.js";
@@ -110,6 +112,25 @@ export function httpTransport(options: HttpTransportOptions): ChatTransport {
     return (await request(path, init)).json() as Promise<T>;
   }
 
+  /** A multipart upload of files to `path`; the response's JSON. */
+  async function post(
+    path: string,
+    files: readonly File[],
+    upload: { onProgress?: UploadProgress; signal?: AbortSignal },
+  ): Promise<unknown> {
+    return postFiles(
+      {
+        url: `${base}${path}`,
+        files,
+        headers: await headersFor({ accept: "application/json" }),
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+        ...(upload.onProgress ? { onProgress: upload.onProgress } : {}),
+        ...(upload.signal ? { signal: upload.signal } : {}),
+      },
+      options.fetch,
+    );
+  }
+
   /** A turn: SSE frames as events; a server that answered JSON anyway gives its question and answer. */
   async function* turn(path: string, method: string, content: string, signal?: AbortSignal, model?: string) {
     const body = model === undefined ? { content } : { content, model };
@@ -166,17 +187,9 @@ export function httpTransport(options: HttpTransportOptions): ChatTransport {
     },
 
     async uploadFiles(sessionId, files, upload = {}) {
-      const body = (await postFiles(
-        {
-          url: `${base}/sessions/${id(sessionId)}/datasets`,
-          files,
-          headers: await headersFor({ accept: "application/json" }),
-          ...(options.credentials ? { credentials: options.credentials } : {}),
-          ...(upload.onProgress ? { onProgress: upload.onProgress } : {}),
-          ...(upload.signal ? { signal: upload.signal } : {}),
-        },
-        options.fetch,
-      )) as { datasets: DatasetWithPreview[] };
+      const body = (await post(`/sessions/${id(sessionId)}/datasets`, files, upload)) as {
+        datasets: DatasetWithPreview[];
+      };
       return body.datasets;
     },
     async listDatasets(sessionId) {
@@ -187,6 +200,16 @@ export function httpTransport(options: HttpTransportOptions): ChatTransport {
         method: "POST",
         json: { operations },
       });
+    },
+
+    async uploadDocuments(sessionId, files, upload = {}) {
+      return (await post(`/sessions/${id(sessionId)}/documents`, files, upload)) as SessionDocuments;
+    },
+    listDocuments(sessionId) {
+      return json<SessionDocuments>(`/sessions/${id(sessionId)}/documents`);
+    },
+    async removeDocument(sessionId, documentId) {
+      await request(`/sessions/${id(sessionId)}/documents/${id(documentId)}`, { method: "DELETE" });
     },
 
     ask(sessionId, content, signal, turnRequest) {

@@ -5,6 +5,7 @@ import { createMemoryBlobStore } from "../blob/memory-blob-store.js";
 import { createQuarry } from "../chat/create-quarry.js";
 import type { EngineProvider } from "../chat/engine-provider.js";
 import type { Quarry } from "../chat/quarry-types.js";
+import { makePdf } from "../documents/test-pdfs.js";
 import { createDuckDbEngineProvider } from "../engine/duckdb/duckdb-engine-provider.js";
 import { ingestDataset } from "../ingest/ingest-dataset.js";
 import type { ChatEvent } from "../model/chat-event.js";
@@ -154,6 +155,32 @@ describe("localTransport", () => {
     expect(client.getState().error).toMatchObject({ code: "INVALID_INPUT", action: "send", text: "Nobody?" });
     expect(client.getState().messages).toHaveLength(4);
     await store.close();
+  });
+
+  it("reads documents in the page: a PDF's pages, a failed file's reason, removal, and nobody else's", async () => {
+    const mine = localTransport({ quarry, principal: alice });
+    const theirs = localTransport({ quarry, principal: bob });
+    const session = await mine.createSession({ title: "Documents" });
+    const pdf = await makePdf([["Cover."], ["The archive opens at eight on Mondays."]]);
+    const progress: [number, number][] = [];
+    const added = await mine.uploadDocuments(
+      session.id,
+      [new File([pdf as Uint8Array<ArrayBuffer>], "archive.pdf"), new File([""], "blank.txt")],
+      { onProgress: (loaded, total) => progress.push([loaded, total]) },
+    );
+    expect(added.ready).toBe(false);
+    expect(added.files.map((f) => [f.fileName, f.status, f.pages])).toEqual([
+      ["archive.pdf", "processed", 2],
+      ["blank.txt", "failed", null],
+    ]);
+    expect(progress.at(-1)).toEqual([pdf.byteLength, pdf.byteLength]);
+    expect(await mine.listDocuments(session.id)).toEqual(added);
+    await expect(theirs.listDocuments(session.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(theirs.removeDocument(session.id, added.files[0]!.documentId)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await mine.removeDocument(session.id, added.files[1]!.documentId);
+    expect(await mine.listDocuments(session.id)).toEqual({ ready: true, files: [added.files[0]] });
   });
 
   it("scopes every call by its principal and says what is not there", async () => {

@@ -45,8 +45,9 @@ export interface LocalTransportOptions {
 }
 
 /**
- * A {@link ChatTransport} that runs Quarry in the page, with no server: sessions, turns, feedback and
- * downloads go straight to `quarry` and `quarry.store` as `principal`. Errors are the pipeline's own
+ * A {@link ChatTransport} that runs Quarry in the page, with no server: sessions, turns, documents,
+ * feedback and downloads go straight to `quarry` and `quarry.store` as `principal` (documents are read in
+ * the page by `quarry.documents`, which loads pdf.js only when a PDF comes). Errors are the pipeline's own
  * `QuarryError`s, so the chat client treats both transports alike.
  *
  * @example
@@ -119,6 +120,28 @@ export function localTransport(options: LocalTransportOptions): ChatTransport {
       const found = await store.datasets.list(principal, { ids: session.datasetIds });
       const live = new Map(found.filter((d) => d.deletedAt === null).map((d) => [d.id, d]));
       return session.datasetIds.flatMap((id) => live.get(id) ?? []);
+    },
+    async uploadDocuments(sessionId, files, upload = {}) {
+      const documents = await Promise.all(
+        files.map(async (file) => ({
+          fileName: file.name,
+          bytes: new Uint8Array(await file.arrayBuffer()),
+          ...(file.type ? { mediaType: file.type } : {}),
+        })),
+      );
+      const added = await quarry.documents.add(sessionId, documents, {
+        principal,
+        ...(upload.signal ? { signal: upload.signal } : {}),
+      });
+      const size = files.reduce((sum, file) => sum + file.size, 0);
+      upload.onProgress?.(size, size);
+      return added;
+    },
+    listDocuments(sessionId) {
+      return quarry.documents.list(sessionId, { principal });
+    },
+    removeDocument(sessionId, documentId) {
+      return quarry.documents.remove(sessionId, documentId, { principal });
     },
     cleanDataset(datasetId, operations) {
       if (!options.clean) {

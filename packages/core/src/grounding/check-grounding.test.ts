@@ -143,4 +143,27 @@ describe("checkGrounding", () => {
     const change = result([["delta", "DOUBLE"]], [[-3.5]]);
     expect(checkGrounding("Sales fell by 3.5 points (-3.5).", { results: [change] }).grounded).toBe(true);
   });
+
+  it("grounds numbers quoted from a document passage and the cited page", () => {
+    const passages = [
+      {
+        text: "Refunds are accepted within 30 days; a restocking fee of 4.5 million yen applies since March 2019.",
+        fileName: "policy-2024.pdf",
+        page: 14,
+      },
+    ];
+    const report = checkGrounding(
+      "Within 30 days, with a fee of ¥4.5M [policy-2024.pdf, p. 14], in force since 2019.",
+      { results: [], passages },
+    );
+    expect(report.numbers.map((n) => [n.raw, n.supportedBy])).toEqual([
+      ["30", "document"],
+      ["¥4.5M", "document"],
+      ["14", "document"],
+      ["2019", "document"],
+    ]);
+    expect(
+      checkGrounding("Within 45 days [policy-2024.pdf, p. 3].", { results: [], passages }).unsupported,
+    ).toEqual(["45", "3"]);
+  });
 });

@@ -1,15 +1,26 @@
 import type { QueryResult } from "../engine/sql-engine.js";
 import { type NumberMention, scanNumbers } from "./numbers-in-text.js";
-import { cellNumbers, ValuePool } from "./value-pool.js";
+import { cellNumbers, textNumbers, ValuePool } from "./value-pool.js";
 
-/** What an answer's numbers may rest on: query results (or table parts) and the user's question. */
+/** A document passage an answer may quote from, with where it is (its page and file name are cited too). */
+export interface GroundingPassage {
+  text: string;
+  fileName?: string;
+  page?: number | null;
+}
+
+/**
+ * What an answer's numbers may rest on: query results (or table parts), document passages found for it,
+ * and the user's question.
+ */
 export interface GroundingSources {
   results: readonly Pick<QueryResult, "columns" | "rows" | "rowCount">[];
+  passages?: readonly GroundingPassage[];
   question?: string;
 }
 
 /** Why a number counts as grounded; `null` when nothing supports it. */
-export type GroundingSupport = "result" | "count" | "question" | "small-count" | null;
+export type GroundingSupport = "result" | "count" | "question" | "document" | "small-count" | null;
 
 /** One number of the answer and what supports it. */
 export interface CheckedNumber extends NumberMention {
@@ -47,7 +58,10 @@ export const smallCountLimit = 10;
  *    "fell by 3.5" for -3.5). Years are exact.
  * 2. **count**: it equals a result's total row count, its returned row count or its column count.
  * 3. **question**: the question contains it (same rounding), or, for a year, a date in the question has it.
- * 4. **small-count**: it is a whole number from 0 to 10, written without sign, decimals, %, scale or currency,
+ * 4. **document**: a passage contains it (same rounding; as the passage writes it, `4.5 million` or `12%`, or
+ *    as plain digits), or it is a cited passage's page number or a number in its file name (`[q3-2024.pdf,
+ *    p. 4]`), or a date in a passage has it as its year.
+ * 5. **small-count**: it is a whole number from 0 to 10, written without sign, decimals, %, scale or currency,
  *    and not larger than the biggest row or column count of the results ("top 3", "the 2 columns").
  *
  * Nothing else is: a sum, difference, ratio or average the SQL did not compute is unsupported even when it
@@ -67,11 +81,12 @@ export function checkGrounding(text: string, sources: GroundingSources): Groundi
     result: new ValuePool(cells),
     count: new ValuePool(counts),
     question: new ValuePool(asked ? [...asked.numbers.map((n) => n.value), ...asked.dateYears] : []),
+    document: new ValuePool((sources.passages ?? []).flatMap(passageNumbers)),
   };
 
   const numbers = scanNumbers(text).numbers.map((mention): CheckedNumber => {
     const intervals = acceptedIntervals(mention);
-    const found = (["result", "count", "question"] as const).find((name) =>
+    const found = (["result", "count", "question", "document"] as const).find((name) =>
       intervals.some(([lo, hi]) => pools[name].hasBetween(lo, hi)),
     );
     const supportedBy = found ?? (isSmallCount(mention, largestCount) ? "small-count" : null);
@@ -113,4 +128,16 @@ function isSmallCount(mention: NumberMention, largestCount: number): boolean {
     !mention.currency &&
     !mention.raw.startsWith("+")
   );
+}
+
+/** Every number a reader of a passage and its citation sees. */
+function passageNumbers(passage: GroundingPassage): number[] {
+  const scanned = scanNumbers(passage.text);
+  return [
+    ...scanned.numbers.map((n) => n.value),
+    ...scanned.dateYears,
+    ...textNumbers(passage.text),
+    ...textNumbers(passage.fileName ?? ""),
+    ...(typeof passage.page === "number" ? [passage.page] : []),
+  ];
 }

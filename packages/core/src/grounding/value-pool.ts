@@ -55,11 +55,15 @@ export function* cellNumbers(value: Json): Generator<number> {
       yield Number(date[1]);
       return;
     }
-    for (const m of value.slice(0, textScanLimit).matchAll(numberInText))
-      yield Number(m[0].replace(/,/g, ""));
+    yield* textNumbers(value.slice(0, textScanLimit));
   } else if (Array.isArray(value)) {
     for (const item of value) yield* cellNumbers(item);
   } else if (value !== null && typeof value === "object") {
     for (const item of Object.values(value)) yield* cellNumbers(item);
   }
+}
+
+/** The numbers written in a text as plain digits (`1,234 units` → 1234), without reading units or scales. */
+export function* textNumbers(text: string): Generator<number> {
+  for (const m of text.matchAll(numberInText)) yield Number(m[0].replace(/,/g, ""));
 }

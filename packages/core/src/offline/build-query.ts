@@ -10,6 +10,7 @@ import {
   isTemporal,
   isUnique,
   labelColumn,
+  storedColumns,
   type TableSchema,
   temporalColumns,
 } from "./table-schema.js";
@@ -136,7 +137,8 @@ export function buildQuery(ctx: PlanContext, reading: Reading, filters: Filters,
     if (!m) return { type: "unsure", reason: "I could not tell what to rank by." };
     const table = tableOf(m.table) as TableSchema;
     const first = subjectKey.type === "entity" ? labelColumn(table) : subjectKey.column;
-    const columns = [first, m, ...(table.columns.length <= 12 ? table.columns : [])].filter(
+    const stored = storedColumns(table);
+    const columns = [first, m, ...(stored.length <= 12 ? stored : [])].filter(
       (c, i, all): c is ColumnInfo => c !== undefined && all.indexOf(c) === i,
     );
     for (const c of columns) add({ type: "column", column: c }, c.name);
@@ -192,7 +194,7 @@ export function buildQuery(ctx: PlanContext, reading: Reading, filters: Filters,
     Object.assign(shape, { kind: "value", measure: m.label });
   } else {
     // Filters only: the matching rows.
-    for (const c of base.columns) add({ type: "column", column: c }, c.name);
+    for (const c of storedColumns(base)) add({ type: "column", column: c }, c.name);
     spec.limit = 1000;
     Object.assign(shape, { kind: "rows", measure: "rows" });
   }

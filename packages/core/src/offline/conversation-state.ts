@@ -1,4 +1,5 @@
 import type { ModelMessage, ModelTool } from "../model-provider/language-model.js";
+import type { Passage, SearchOutcome } from "./document-answer.js";
 import type { ProbeOutcome } from "./plan-query.js";
 import { schemaFromDescribe, type TableSchema } from "./table-schema.js";
 import type { Dialect } from "./text-dates.js";
@@ -29,10 +30,14 @@ export interface TurnState {
   probes: Map<string, ProbeOutcome>;
   /** The final query, once it ran. */
   final: FinalResult | undefined;
+  /** Whether `search_documents` is offered (the session has documents). */
+  canSearch: boolean;
+  /** Document searches run this turn, by their query. */
+  searches: Map<string, SearchOutcome>;
 }
 
 /** Ids of the offline model's tool calls say what each call was for, so its result can be read back. */
-export type CallPurpose = "list" | "describe" | "probe" | "final";
+export type CallPurpose = "list" | "describe" | "probe" | "final" | "search";
 
 /** A tool call id carrying its purpose. */
 export function callId(step: number, index: number, purpose: CallPurpose): string {
@@ -40,7 +45,7 @@ export function callId(step: number, index: number, purpose: CallPurpose): strin
 }
 
 function purposeOf(id: string): CallPurpose | undefined {
-  const purpose = /^offline_\d+_\d+_(list|describe|probe|final)$/.exec(id)?.[1];
+  const purpose = /^offline_\d+_\d+_(list|describe|probe|final|search)$/.exec(id)?.[1];
   return purpose as CallPurpose | undefined;
 }
 
@@ -72,6 +77,24 @@ export function sqlOutcome(
   return { rows, hidden, rowCount };
 }
 
+/** A `search_documents` result as the planner reads it: its passages and whether they are relevant, or its error. */
+export function searchOutcome(content: string, isError: boolean | undefined): SearchOutcome {
+  const body = record(parse(content));
+  const error = record(body?.error);
+  if (isError || error || !body) return { error: String(error?.message ?? "The search failed.") };
+  const passages: Passage[] = [];
+  for (const raw of Array.isArray(body.passages) ? body.passages : []) {
+    const p = record(raw);
+    if (typeof p?.fileName !== "string" || typeof p.text !== "string") continue;
+    passages.push({ fileName: p.fileName, page: typeof p.page === "number" ? p.page : null, text: p.text });
+  }
+  return {
+    passages,
+    relevant: body.relevant !== false && passages.length > 0,
+    fallback: typeof body.fallback === "string" ? body.fallback : undefined,
+  };
+}
+
 /** The SQL dialect the tools name (the run_sql description), else the system message's. */
 export function dialectOf(
   tools: readonly ModelTool[] | undefined,
@@ -95,6 +118,8 @@ export function turnState(messages: readonly ModelMessage[], tools?: readonly Mo
     describeAsked: new Set(),
     probes: new Map(),
     final: undefined,
+    canSearch: tools?.some((t) => t.name === "search_documents") ?? false,
+    searches: new Map(),
   };
   let start = -1;
   for (let i = messages.length - 1; i >= 0; i--) {
@@ -132,6 +157,9 @@ export function turnState(messages: readonly ModelMessage[], tools?: readonly Mo
       const outcome = sqlOutcome(message.content, message.isError);
       if (purpose === "final") state.final = { sql, outcome };
       else state.probes.set(sql, outcome);
+    } else if (message.toolName === "search_documents" && call) {
+      const query = String(record(parse(call.input))?.query ?? "");
+      state.searches.set(query, searchOutcome(message.content, message.isError));
     }
   }
   return state;

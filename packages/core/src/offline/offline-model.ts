@@ -3,6 +3,9 @@ import { abortedPart, modelErrorPart } from "../model-provider/model-errors.js";
 import { answerSentence } from "./answer-sentence.js";
 import type { TermConcepts } from "./column-match.js";
 import { type CallPurpose, callId, type TurnState, turnState } from "./conversation-state.js";
+import { documentAnswer } from "./document-answer.js";
+import { routeQuestion } from "./document-route.js";
+import { withGlossaryColumns } from "./glossary-columns.js";
 import { extendedConcepts } from "./lexicon.js";
 import { planQuery } from "./plan-query.js";
 import type { Term } from "./question-terms.js";
@@ -25,9 +28,12 @@ export interface OfflineModelOptions {
 /** The most model calls a turn takes: list, describe, two probe rounds, the query, the answer. */
 const maxSteps = 6;
 
+type Call = { name: string; input: Record<string, unknown>; purpose: CallPurpose };
+
 type Step =
-  | { type: "tools"; calls: { name: string; input: Record<string, unknown>; purpose: CallPurpose }[] }
-  | { type: "text"; text: string };
+  | { type: "tools"; calls: Call[] }
+  /** `unsure` marks a reply that answers nothing, so the documents may be asked instead. */
+  | { type: "text"; text: string; unsure?: boolean };
 
 /**
  * A `LanguageModel` that answers common analytic questions without an LLM: a deterministic planner that
@@ -40,6 +46,12 @@ type Step =
  * and dates (also dates stored as text); grouping by one or two columns and by time buckets; top-N and
  * "which X has the most Y"; missing values; and joins it confirms by value overlap. When it does not
  * understand a question it says so and suggests questions it can answer; it never guesses a query.
+ *
+ * When the session has documents (`search_documents` is offered) it answers questions about them
+ * extractively: clauses that ask about a text ("what does the refund policy say…", "according to the
+ * handbook…"), and questions the tables cannot answer, are searched, and the best 1 to 3 passages are quoted
+ * with their citations (`“…” — policy.pdf, p. 4`). A question that needs both gets the table's sentence and
+ * the quotes; when nothing relevant is found the answer opens with the fallback sentence.
  *
  * @example
  * ```ts
@@ -141,7 +153,8 @@ export function chunks(text: string, size: number): string[] {
 
 /** Decides the turn's next step from its state. */
 export function nextStep(state: TurnState, config: Config): Step {
-  if (!state.question?.trim()) return { type: "text", text: "Ask me a question about your data." };
+  const question = state.question;
+  if (!question?.trim()) return { type: "text", text: "Ask me a question about your data." };
   if (state.listed === undefined) {
     return { type: "tools", calls: [{ name: "list_tables", input: {}, purpose: "list" }] };
   }
@@ -161,25 +174,31 @@ export function nextStep(state: TurnState, config: Config): Step {
     const t = state.described.get(n);
     return t ? [t] : [];
   });
+  return state.canSearch
+    ? documentsStep(state, config, tables, question)
+    : tableStep(state, config, tables, question);
+}
+
+/** The next step of a question asked of the tables alone. */
+function tableStep(state: TurnState, config: Config, tables: readonly TableSchema[], question: string): Step {
   const plan = planQuery({
-    question: state.question,
-    tables,
+    question,
+    tables: withGlossaryColumns(tables),
     dialect: state.dialect,
     conceptsOf: config.conceptsOf,
     probes: state.probes,
   });
   if (state.final) return { type: "text", text: finalText(state, plan, tables) };
-  if (plan.type === "unsure") return { type: "text", text: unsureReply(plan.reason, tables) };
-  if (state.steps >= maxSteps - 1) {
-    return {
-      type: "text",
-      text: unsureReply("the question needed more look-ups than I allow myself.", tables),
-    };
-  }
+  const unsure = (reason: string): Step => ({
+    type: "text",
+    text: unsureReply(reason, tables),
+    unsure: true,
+  });
+  if (plan.type === "unsure") return unsure(plan.reason);
+  if (state.steps >= maxSteps - 1) return unsure("the question needed more look-ups than I allow myself.");
   if (plan.type === "probe") {
     const fresh = plan.sql.filter((sql) => !state.probes.has(sql));
-    if (fresh.length === 0)
-      return { type: "text", text: unsureReply("I could not check the data I needed.", tables) };
+    if (fresh.length === 0) return unsure("I could not check the data I needed.");
     return {
       type: "tools",
       calls: fresh.map((sql) => ({
@@ -190,6 +209,41 @@ export function nextStep(state: TurnState, config: Config): Step {
     };
   }
   return { type: "tools", calls: [{ name: "run_sql", input: { sql: plan.sql }, purpose: "final" }] };
+}
+
+function searchCall(query: string): Call {
+  return { name: "search_documents", input: { query: query.slice(0, 1_000) }, purpose: "search" };
+}
+
+/**
+ * The next step when the session has documents too: clauses about a text are searched (alongside the
+ * tables' first look-up), the rest planned as a query; a question the tables cannot answer is searched
+ * whole. The answer joins the table's sentence and the quoted passages.
+ */
+function documentsStep(
+  state: TurnState,
+  config: Config,
+  tables: readonly TableSchema[],
+  question: string,
+): Step {
+  const route = routeQuestion(question, tables);
+  const step = route.table === undefined ? undefined : tableStep(state, config, tables, route.table);
+  const query =
+    route.documents ?? (step === undefined || (step.type === "text" && step.unsure) ? question : undefined);
+  if (query === undefined) return step as Step;
+  const outcome = state.searches.get(query);
+  if (!outcome) {
+    const calls = step?.type === "tools" ? step.calls : [];
+    return { type: "tools", calls: [searchCall(query), ...calls] };
+  }
+  if (step?.type === "tools") return step;
+  const documents = documentAnswer(query, outcome);
+  const parts =
+    route.documents !== undefined
+      ? [step?.text, documents.text] // the table's part, then the documents'
+      : [documents.text, documents.fallback ? step?.text : undefined]; // the tables could not answer
+  const body = parts.filter((part): part is string => part !== undefined).join("\n\n");
+  return { type: "text", text: documents.fallback ? `${documents.fallback} ${body}` : body };
 }
 
 /** The answer once the final query ran: the sentence over its result, or why it failed. */

@@ -96,6 +96,21 @@ export function readIntent(reading: Reading, filters: Filters, tables: readonly 
     }
   }
 
+  // A glossary metric named on its own ("revenue by region") is the measure: it aggregates by itself.
+  const metric = intent.measure
+    ? undefined
+    : reading.refs.find((r) => r.kind === "column" && !used.has(r) && r.mention.columns.some(isMetric));
+  if (metric?.kind === "column") {
+    used.add(metric);
+    intent.measure = {
+      agg: "sum",
+      column: metric.mention.columns.find(isMetric),
+      distinct: false,
+      table: undefined,
+    };
+    intent.explicitAgg = true;
+  }
+
   if (rank?.subjectRef) {
     const subject = groupKeyOf(rank.subjectRef, rowCounts);
     const key: GroupKey | undefined =
@@ -128,6 +143,10 @@ export function readIntent(reading: Reading, filters: Filters, tables: readonly 
     };
   }
   return intent;
+}
+
+function isMetric(column: ColumnInfo): boolean {
+  return column.expression?.aggregate === true;
 }
 
 /** All the columns of the mention a column came from (so the direction can choose among them). */

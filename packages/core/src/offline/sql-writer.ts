@@ -51,7 +51,8 @@ export function literal(value: string | number): string {
 /** Writes a {@link QuerySpec} as one SELECT in DuckDB or PostgreSQL. */
 export function writeSql(spec: QuerySpec, dialect: Dialect): string {
   const qualified = spec.joins.length > 0;
-  const column = (c: ColumnInfo) => (qualified ? `${ident(c.table)}.${ident(c.name)}` : ident(c.name));
+  const column = (c: ColumnInfo) =>
+    c.expression ? `(${c.expression.sql})` : qualified ? `${ident(c.table)}.${ident(c.name)}` : ident(c.name);
   /** A column as a date or time: text dates are parsed in their detected layout. */
   const temporal = (c: ColumnInfo) =>
     c.dateFormat ? parseTextDateSql(column(c), c.dateFormat, dialect) : column(c);
@@ -143,6 +144,8 @@ function timeSql(unit: TimeUnit, value: string, dialect: Dialect): string {
 }
 
 function aggSql(e: Extract<Expr, { type: "agg" }>, value: string, dialect: Dialect): string {
+  // A glossary metric is its own aggregate ("revenue" = `sum(amount)`): it is used as written.
+  if (e.column?.expression?.aggregate) return value;
   if (e.fn === "count") return e.column ? `count(${e.distinct ? "DISTINCT " : ""}${value})` : "count(*)";
   if (e.fn === "median") {
     return dialect === "duckdb"

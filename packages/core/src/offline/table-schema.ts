@@ -18,6 +18,11 @@ export interface ColumnInfo {
   complete: boolean;
   /** For text columns holding dates: their layout, detected from the sample values. */
   dateFormat: DateFormat | undefined;
+  /**
+   * A glossary term standing in for a column: its SQL expression, written in place of the column's name;
+   * `aggregate` when the expression aggregates by itself (`sum(amount)`), so no aggregate goes around it.
+   */
+  expression?: { sql: string; aggregate: boolean };
 }
 
 /** A glossary entry of a table. */
@@ -99,6 +104,11 @@ export function schemaFromDescribe(payload: unknown): TableSchema | undefined {
     glossary,
     valuesVisible: anyValues,
   };
+}
+
+/** The table's own columns, without the glossary's computed ones (see `withGlossaryColumns`). */
+export function storedColumns(table: TableSchema): ColumnInfo[] {
+  return table.columns.filter((c) => c.expression === undefined);
 }
 
 /** Whether a column holds numbers to aggregate. */

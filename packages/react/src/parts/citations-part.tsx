@@ -2,7 +2,11 @@ import type { CitationsPart as CitationsPartData } from "@quarry/core";
 import { format } from "../strings.js";
 import { useStrings } from "../widget-context.js";
 
-/** The passages of documents an answer rests on: file, page and the quoted text. */
+/**
+ * The passages of documents an answer rests on, one expandable entry each: the file and page as its
+ * summary, the quoted passage inside. A native `<details>` opens with Enter or Space and says whether it is
+ * expanded to assistive technology, with no script of its own.
+ */
 export function CitationsPart({ part }: { part: CitationsPartData }) {
   const strings = useStrings();
   if (part.citations.length === 0) return null;
@@ -14,11 +18,15 @@ export function CitationsPart({ part }: { part: CitationsPartData }) {
           // Citations have no id, and the same passage can be cited twice.
           // biome-ignore lint/suspicious/noArrayIndexKey: the list never reorders.
           <li key={index}>
-            <cite>
-              {citation.fileName}
-              {citation.page !== null && `, ${format(strings.page, { page: citation.page })}`}
-            </cite>
-            <blockquote>{citation.content}</blockquote>
+            <details className="quarry-citation">
+              <summary>
+                <cite>
+                  {citation.fileName}
+                  {citation.page !== null && `, ${format(strings.page, { page: citation.page })}`}
+                </cite>
+              </summary>
+              <blockquote>{citation.content}</blockquote>
+            </details>
           </li>
         ))}
       </ol>

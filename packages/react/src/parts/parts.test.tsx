@@ -189,6 +189,30 @@ describe("CitationsPart", () => {
     expect(screen.getByText("report.pdf, page 3")).toBeTruthy();
     expect(screen.getByText("Rain rose by 12%.").tagName).toBe("BLOCKQUOTE");
   });
+
+  it("shows each citation's file and page, and its passage once expanded", () => {
+    const { container } = render(
+      <CitationsPart
+        part={{
+          type: "citations",
+          citations: [
+            { fileName: "report.pdf", page: 2, content: "Refunds are accepted within 30 days." },
+            { fileName: "notes.md", page: null, content: "Ask the desk." },
+          ],
+        }}
+      />,
+    );
+    const entries = [...container.querySelectorAll("details.quarry-citation")] as HTMLDetailsElement[];
+    expect(entries.map((d) => d.querySelector("summary")?.textContent)).toEqual([
+      "report.pdf, page 2",
+      "notes.md",
+    ]);
+    // Closed at first: a list of sources to scan; each passage is one click (or Enter) away.
+    expect(entries.map((d) => d.open)).toEqual([false, false]);
+    expect(entries[0]?.querySelector("blockquote")?.textContent).toBe("Refunds are accepted within 30 days.");
+    fireEvent.click(entries[0]!.querySelector("summary")!);
+    expect(entries.map((d) => d.open)).toEqual([true, false]);
+  });
 });
 
 describe("ErrorPart and UngroundedWarning", () => {

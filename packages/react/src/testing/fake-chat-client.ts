@@ -35,6 +35,7 @@ export function fakeChatClient(initial: Partial<ChatState> = {}): FakeChatClient
     archiveSession: done(),
     deleteSession: done(),
     upload: done(),
+    removeDocument: done(),
     cleanDataset: done(),
     send: done(),
     stop: vi.fn(),

@@ -13,7 +13,7 @@ import { createDuckDbEngineProvider } from "@quarry/core/duckdb";
 import { ingestDataset } from "@quarry/core/ingest";
 import { createMemoryBlobStore, createMemoryStore } from "@quarry/core/memory";
 import { parseFileArg } from "./file-args.js";
-import { createModel, parseModelSpec } from "./model-spec.js";
+import { createModel, modelKeysFromEnv, parseModelSpec } from "./model-spec.js";
 import type { CliIO } from "./run-cli.js";
 import { textTable } from "./text-table.js";
 import { usageError } from "./usage-error.js";
@@ -55,7 +55,7 @@ export async function askCommand(args: readonly string[], io: CliIO): Promise<nu
   const files = positionals.slice(0, -1).map(parseFileArg);
   const question = positionals.at(-1)!;
   if (question.trim() === "") throw usageError("The question is empty.");
-  const model = await createModel(parseModelSpec(values.model, process.env.QUARRY_MODEL));
+  const model = await createModel(parseModelSpec(values.model, process.env.QUARRY_MODEL, modelKeysFromEnv()));
 
   const store = createMemoryStore();
   const blobs = createMemoryBlobStore();

@@ -11,7 +11,7 @@ export interface CommandHelp {
 export const commands: readonly CommandHelp[] = [
   {
     name: "serve",
-    usage: "quarry serve [--port 3000] [--host H] [--data DIR] [--model M] [--api-keys FILE]",
+    usage: "quarry serve [--port 3000] [--host H] [--data DIR] [--model M] [--api-keys FILE] [--sample]",
     summary: "Serve the HTTP API (under /api) until stopped.",
     available: true,
   },
@@ -29,8 +29,8 @@ export const commands: readonly CommandHelp[] = [
   },
   {
     name: "ingest",
-    usage: "quarry ingest FILE [--name NAME] [--sheet SHEET] [--json]",
-    summary: "Ingest a file and print its profile.",
+    usage: "quarry ingest FILE [--name NAME] [--sheet SHEET] [--document] [--json]",
+    summary: "Ingest a file and print its profile (a PDF or Markdown file: its pages and passages).",
     available: true,
   },
   {

@@ -4,7 +4,7 @@ import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Json, QuarryError, type ResultColumn } from "@quarry/core";
 import { type EvalCaseResult, loadEvalSuite, runEval } from "@quarry/core/eval";
-import { createModel, parseModelSpec } from "./model-spec.js";
+import { createModel, modelKeysFromEnv, parseModelSpec } from "./model-spec.js";
 import type { CliIO } from "./run-cli.js";
 import { usageError } from "./usage-error.js";
 
@@ -47,7 +47,7 @@ export async function evalCommand(args: readonly string[], io: CliIO): Promise<n
   const out = values.json;
   if (out !== undefined) await checkWritable(out);
   const suite = await loadEvalSuite(positionals[0]!);
-  const model = await createModel(parseModelSpec(values.model, process.env.QUARRY_MODEL));
+  const model = await createModel(parseModelSpec(values.model, process.env.QUARRY_MODEL, modelKeysFromEnv()));
 
   const ids = suite.cases.map((c) => c.id);
   const idWidth = Math.max(...ids.map((id) => id.length));

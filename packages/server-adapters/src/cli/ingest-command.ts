@@ -1,18 +1,31 @@
 import { parseArgs } from "node:util";
 import type { ColumnProfile, Json } from "@quarry/core";
 import { type IngestedTable, ingestFile } from "@quarry/core/ingest";
+import { describeDocumentFile, isDocumentPath } from "./ingest-document.js";
 import type { CliIO } from "./run-cli.js";
 import { textTable } from "./text-table.js";
 import { usageError } from "./usage-error.js";
 
-/** `quarry ingest FILE [--name N] [--sheet S] [--json]`: ingests a file and prints its profile. */
+/**
+ * `quarry ingest FILE [--name N] [--sheet S] [--document] [--json]`: ingests a file and prints its profile;
+ * a PDF or Markdown file (or any file with `--document`) is read as a document: its pages and passages.
+ */
 export async function ingestCommand(args: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { json: { type: "boolean" }, name: { type: "string" }, sheet: { type: "string" } },
+    options: {
+      json: { type: "boolean" },
+      name: { type: "string" },
+      sheet: { type: "string" },
+      document: { type: "boolean" },
+    },
   });
   if (positionals.length !== 1) throw usageError("quarry ingest takes exactly one FILE.");
+  if (isDocumentPath(positionals[0]!, values.document === true)) {
+    io.stdout(await describeDocumentFile(positionals[0]!, values.json === true));
+    return 0;
+  }
   const sheet =
     values.sheet === undefined ? undefined : /^\d+$/.test(values.sheet) ? Number(values.sheet) : values.sheet;
   const result = await ingestFile(

@@ -41,6 +41,29 @@ describe("parseModelSpec", () => {
     expect(parseModelSpec(undefined, "offline")).toEqual({ provider: "offline" });
   });
 
+  it("picks a provider's default model from its API key when nothing names a model", () => {
+    expect(parseModelSpec(undefined, undefined, { openai: "sk-x" })).toEqual({
+      provider: "openai",
+      model: "gpt-4.1-mini",
+    });
+    expect(parseModelSpec(undefined, "", { anthropic: "sk-ant" })).toEqual({
+      provider: "anthropic",
+      model: "claude-sonnet-4-5",
+    });
+    // OpenAI first when both are set; blank keys count as unset; a named model wins over any key.
+    expect(parseModelSpec(undefined, undefined, { openai: "a", anthropic: "b" })).toMatchObject({
+      provider: "openai",
+    });
+    expect(parseModelSpec(undefined, undefined, { openai: " ", anthropic: "" })).toEqual({
+      provider: "offline",
+    });
+    expect(parseModelSpec("offline", undefined, { openai: "sk-x" })).toEqual({ provider: "offline" });
+    expect(parseModelSpec(undefined, "anthropic:m", { openai: "sk-x" })).toEqual({
+      provider: "anthropic",
+      model: "m",
+    });
+  });
+
   it("rejects an empty flag, an unknown provider and an empty model name as usage errors", () => {
     expect(usageMessage(() => parseModelSpec("", "openai:x"))).toMatch(/--model is empty: use openai:MODEL/);
     expect(usageMessage(() => parseModelSpec("gpt-4.1-mini", undefined))).toMatch(

@@ -10,16 +10,39 @@ export type ModelSpec =
 /** The forms `--model` takes, for messages. */
 export const modelSpecForms = "openai:MODEL, anthropic:MODEL or offline";
 
+/** The models used when only an API key is set. */
+export const defaultModels = { openai: "gpt-4.1-mini", anthropic: "claude-sonnet-4-5" } as const;
+
+/** API keys in the environment, which pick the default model when nothing names one. */
+export interface ModelKeys {
+  openai?: string | undefined;
+  anthropic?: string | undefined;
+}
+
+/** The keys of `process.env`, for {@link parseModelSpec}. */
+export function modelKeysFromEnv(env: NodeJS.ProcessEnv = process.env): ModelKeys {
+  return { openai: env.OPENAI_API_KEY, anthropic: env.ANTHROPIC_API_KEY };
+}
+
 /**
- * Reads `openai:MODEL`, `anthropic:MODEL` or `offline`: the `--model` flag when given, else `QUARRY_MODEL`,
- * else `offline` (an empty `QUARRY_MODEL` counts as unset). An empty flag, an unknown provider or a missing
- * model name is a usage error.
+ * Reads `openai:MODEL`, `anthropic:MODEL` or `offline`: the `--model` flag when given, else `QUARRY_MODEL`
+ * (an empty one counts as unset); with neither, OpenAI's {@link defaultModels} when `OPENAI_API_KEY` is set,
+ * else Anthropic's when `ANTHROPIC_API_KEY` is, else the offline planner. An empty flag, an unknown provider
+ * or a missing model name is a usage error.
  */
-export function parseModelSpec(flag: string | undefined, envValue: string | undefined): ModelSpec {
+export function parseModelSpec(
+  flag: string | undefined,
+  envValue: string | undefined,
+  keys: ModelKeys = {},
+): ModelSpec {
   const source = flag === undefined ? "QUARRY_MODEL" : "--model";
   const value = (flag ?? envValue)?.trim() ?? "";
   if (value === "") {
-    if (flag === undefined) return { provider: "offline" };
+    if (flag === undefined) {
+      if (keys.openai?.trim()) return { provider: "openai", model: defaultModels.openai };
+      if (keys.anthropic?.trim()) return { provider: "anthropic", model: defaultModels.anthropic };
+      return { provider: "offline" };
+    }
     throw usageError(`--model is empty: use ${modelSpecForms}.`);
   }
   if (value === "offline") return { provider: "offline" };

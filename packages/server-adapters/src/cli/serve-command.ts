@@ -16,12 +16,13 @@ import {
 } from "@quarry/core";
 import { createDuckDbEngineProvider } from "@quarry/core/duckdb";
 import { createFsBlobStore } from "@quarry/core/fs";
-import { createPGliteStore } from "@quarry/core/pglite";
+import { createPGliteStore, createPostgresRetriever } from "@quarry/core/pglite";
 import { Hono } from "hono";
 import { z } from "zod";
 import { quarryRoutes } from "../hono.js";
-import { createModel, parseModelSpec } from "./model-spec.js";
+import { createModel, modelKeysFromEnv, parseModelSpec } from "./model-spec.js";
 import type { CliIO } from "./run-cli.js";
+import { seedSampleSession } from "./sample-session.js";
 import { usageError } from "./usage-error.js";
 import { defaultWidgetDirs, loadWidgetPage } from "./widget-page.js";
 
@@ -52,6 +53,11 @@ export interface ServeOptions {
   host?: string;
   /** Folder of the database (`DIR/db`) and the blobs (`DIR/blobs`). Default `./.quarry`. */
   dataDir?: string;
+  /**
+   * Gives the local user a sample session (the Seattle weather table and a PDF about it) when they have no
+   * session yet. Only without `apiKeys`.
+   */
+  sample?: boolean;
   model: LanguageModel;
   /** Bearer keys and their principals; without them every request is {@link localPrincipal}. */
   apiKeys?: Record<string, Principal>;
@@ -85,14 +91,36 @@ export async function startServe(options: ServeOptions): Promise<QuarryServer> {
   await mkdir(dataDir, { recursive: true });
   const store = await createPGliteStore({ dataDir: join(dataDir, "db") });
   const blobs = createFsBlobStore({ root: join(dataDir, "blobs") });
+  const embedder = process.env.OPENAI_API_KEY?.trim()
+    ? (await import("@quarry/core/openai")).createOpenAIEmbedder()
+    : undefined;
   const turns = trackTurns(
-    createQuarry({ store, blobs, model: options.model, engine: createDuckDbEngineProvider({ blobs }) }),
+    createQuarry({
+      store,
+      blobs,
+      model: options.model,
+      engine: createDuckDbEngineProvider({ blobs }),
+      // Passages are ranked in the database the records live in: BM25 in SQL, pgvector when it has it.
+      documents: {
+        retriever: createPostgresRetriever({ db: store.pglite, ...(embedder ? { embedder } : {}) }),
+        ...(embedder ? { embedder } : {}),
+      },
+    }),
   );
   const closeData = async () => {
     await turns.quarry.close();
     await store.close();
     await blobs.close?.();
   };
+
+  if (options.sample && !options.apiKeys) {
+    try {
+      await seedSampleSession(turns.quarry, localPrincipal);
+    } catch (error) {
+      await closeData();
+      throw error;
+    }
+  }
 
   const page = await loadWidgetPage(options.widgetDir ? [options.widgetDir] : defaultWidgetDirs());
   const app = new Hono();
@@ -231,9 +259,10 @@ function portOf(value: string | undefined): number {
 }
 
 /**
- * `quarry serve [--port 3000] [--host 127.0.0.1] [--data DIR] [--model M] [--api-keys FILE]`: serves the
- * HTTP API under `/api` until SIGINT or SIGTERM (or `stop`), then shuts down gracefully and exits 0. Prints
- * `Quarry listening on http://HOST:PORT` once it listens.
+ * `quarry serve [--port 3000] [--host 127.0.0.1] [--data DIR] [--model M] [--api-keys FILE] [--sample]`:
+ * serves the HTTP API under `/api` until SIGINT or SIGTERM (or `stop`), then shuts down gracefully and exits 0.
+ * Prints `Quarry listening on http://HOST:PORT` once it listens. `--sample` gives a new local user a sample
+ * session to ask about.
  */
 export async function serveCommand(args: readonly string[], io: CliIO, stop?: AbortSignal): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -245,18 +274,22 @@ export async function serveCommand(args: readonly string[], io: CliIO, stop?: Ab
       data: { type: "string" },
       model: { type: "string" },
       "api-keys": { type: "string" },
+      sample: { type: "boolean" },
     },
   });
   if (positionals.length > 0) throw usageError(`quarry serve takes no arguments; got ${positionals[0]}.`);
   const port = portOf(values.port);
   const apiKeys = values["api-keys"] === undefined ? undefined : await loadApiKeys(values["api-keys"]);
-  const model = await createModel(parseModelSpec(values.model, process.env.QUARRY_MODEL));
+  if (apiKeys && values.sample)
+    throw usageError("--sample is for the local user: it cannot go with --api-keys.");
+  const model = await createModel(parseModelSpec(values.model, process.env.QUARRY_MODEL, modelKeysFromEnv()));
   const server = await startServe({
     port,
     model,
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values.data === undefined ? {} : { dataDir: values.data }),
     ...(apiKeys ? { apiKeys } : {}),
+    ...(values.sample ? { sample: true } : {}),
   });
   io.stdout(`Quarry listening on ${server.url}`);
   io.stderr(

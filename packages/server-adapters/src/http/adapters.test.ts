@@ -4,12 +4,10 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { quarryRouter } from "../express.js";
 import {
+  everyMount,
   json,
   listening,
-  type Mount,
-  mountExpress,
   mountFetchHandler,
-  mountHono,
   principals,
   readSse,
   startTestApi,
@@ -17,11 +15,7 @@ import {
 } from "./http-test-kit.js";
 
 /** The same API, three ways of serving it; every suite below runs against each. */
-const mounts: [string, Mount][] = [
-  ["fetch handler", mountFetchHandler],
-  ["Hono mount", mountHono],
-  ["Express router", mountExpress],
-];
+const mounts = everyMount();
 
 const salesCsv = ["region,product,amount", "North,apples,100", "North,pears,200", "South,apples,150"].join(
   "\n",
@@ -38,6 +32,16 @@ function toolLoop(answer: string): (request: MockLlmRequest) => MockResponse {
   };
 }
 
+/** A text document in the `file` field. */
+function documentUpload(
+  text = "The sales policy: refunds within 30 days.",
+  name = "policy.txt",
+): RequestInit {
+  const form = new FormData();
+  form.append("file", new File([text], name, { type: "text/plain" }));
+  return { method: "POST", body: form };
+}
+
 function upload(csv = salesCsv, name = "sales.csv"): RequestInit {
   const form = new FormData();
   form.append("file", new File([csv], name, { type: "text/csv" }));
@@ -47,6 +51,7 @@ function upload(csv = salesCsv, name = "sales.csv"): RequestInit {
 interface Ids {
   session: string;
   dataset: string;
+  document: string;
   question: string;
   answer: string;
 }
@@ -66,10 +71,19 @@ describe.each(mounts)("the API through the %s", (_name, mount) => {
     const uploaded = await api.call("alice", `/sessions/${session.id}/datasets`, upload());
     expect(uploaded.status, await uploaded.clone().text()).toBe(201);
     const { datasets } = await uploaded.json();
+    const documented = await api.call("alice", `/sessions/${session.id}/documents`, documentUpload());
+    expect(documented.status, await documented.clone().text()).toBe(200);
+    const { files } = await documented.json();
     api.llm.setScript(toolLoop("North sold 300 and South 150."));
     const asked = await api.call("alice", `/sessions/${session.id}/messages`, json({ content: "Totals?" }));
     const { messages } = await asked.json();
-    return { session: session.id, dataset: datasets[0].id, question: messages[0].id, answer: messages[1].id };
+    return {
+      session: session.id,
+      dataset: datasets[0].id,
+      document: files[0].documentId,
+      question: messages[0].id,
+      answer: messages[1].id,
+    };
   }
 
   it("uploads, asks over SSE and JSON, keeps history, takes feedback, edits and exports to Excel", async () => {
@@ -148,12 +162,19 @@ describe.each(mounts)("the API through the %s", (_name, mount) => {
     const snapshot = async () => ({
       session: await (await api.call("alice", `/sessions/${session}`)).json(),
       datasets: await (await api.call("alice", `/sessions/${session}/datasets`)).json(),
+      documents: await (await api.call("alice", `/sessions/${session}/documents`)).json(),
       dataset: await (await api.call("alice", `/datasets/${dataset}`)).json(),
       feedback: await api.store.feedback.get(principals.alice, answer),
+      memory: await (await api.call("alice", `/sessions/${session}/memory`)).json(),
+      insights: (await api.call("alice", `/datasets/${dataset}/insights`)).status,
       list: await (await api.call("alice", "/sessions?archived=include")).json(),
     });
     const before = await snapshot();
     expect(before.dataset).toMatchObject({ id: dataset, tableName: "sales" });
+    expect(before.documents).toMatchObject({
+      ready: true,
+      files: [{ fileName: "policy.txt", status: "processed" }],
+    });
 
     // Every route that takes an id, with alice's id of its kind; `{…}` names which.
     const attempts: [string, string, () => RequestInit][] = [
@@ -169,12 +190,29 @@ describe.each(mounts)("the API through the %s", (_name, mount) => {
       ],
       ["POST", "/sessions/{session}/datasets", () => upload("region,amount\nX,1", "sales.csv")],
       ["GET", "/sessions/{session}/datasets", () => ({})],
+      ["POST", "/sessions/{session}/documents", () => documentUpload("bob's notes", "notes.txt")],
+      ["GET", "/sessions/{session}/documents", () => ({})],
+      ["DELETE", "/sessions/{session}/documents/{document}", () => ({ method: "DELETE" })],
       ["GET", "/sessions/{session}/export.xlsx", () => ({})],
       ["GET", "/audit?sessionId={session}", () => ({})],
       ["POST", "/sessions", () => json({ datasetIds: [dataset] })],
       ["GET", "/datasets/{dataset}", () => ({})],
       ["GET", "/datasets/{dataset}/preview", () => ({})],
       ["POST", "/datasets/{dataset}/clean", () => json({ operations: [{ op: "drop-duplicates" }] })],
+      ["GET", "/sessions/{session}/memory", () => ({})],
+      [
+        "PUT",
+        "/sessions/{session}/memory",
+        () => json({ summary: "pwned", preferences: [] }, { method: "PUT" }),
+      ],
+      ["GET", "/datasets/{dataset}/glossary", () => ({})],
+      [
+        "PUT",
+        "/datasets/{dataset}/glossary",
+        () => json([{ term: "x", meaning: "pwned" }], { method: "PUT" }),
+      ],
+      ["POST", "/datasets/{dataset}/insights", () => ({ method: "POST" })],
+      ["GET", "/datasets/{dataset}/insights", () => ({})],
       ["DELETE", "/datasets/{dataset}", () => ({ method: "DELETE" })],
       ["PATCH", "/messages/{question}", () => json({ content: "Changed?" }, { method: "PATCH" })],
       ["POST", "/messages/{answer}/feedback", () => json({ rating: "down", comment: "bob's" })],
@@ -185,10 +223,12 @@ describe.each(mounts)("the API through the %s", (_name, mount) => {
     ];
     // A route added later with an id in its path must join the sweep: the API's own description lists them.
     const described = await (await api.call(null, "/openapi.json")).json();
-    const swept = new Set(attempts.map(([verb, path]) => `${verb} ${path.replace(/\{\w+\}/g, "{id}")}`));
+    const anyId = (path: string) => path.replace(/\{\w+\}/g, "{id}");
+    const swept = new Set(attempts.map(([verb, path]) => `${verb} ${anyId(path)}`));
     for (const [path, operations] of Object.entries(described.paths as Record<string, object>)) {
       if (!path.includes("{id}")) continue;
-      for (const verb of Object.keys(operations)) expect(swept).toContain(`${verb.toUpperCase()} ${path}`);
+      for (const verb of Object.keys(operations))
+        expect(swept).toContain(`${verb.toUpperCase()} ${anyId(path)}`);
     }
     const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, kind: keyof Ids) => ids[kind]);
     api.llm.setScript(toolLoop("Nothing to see."));

@@ -5,6 +5,7 @@
 import { type ChatEvent, QuarryError } from "@quarry/core";
 import { createChatClient, httpTransport } from "@quarry/core/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makePdf } from "../../../core/src/documents/test-pdfs.js";
 import { startTestApi, type TestApi, type TestUser } from "./http-test-kit.js";
 import { dataFile } from "./upload-test-files.js";
 
@@ -124,6 +125,43 @@ describe("httpTransport against the API", () => {
     await expect(alice.feedback("no-such-message", { rating: "down" })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
+  });
+
+  it("routes the client's picked files: a PDF to the documents, a CSV to the datasets, each listed", async () => {
+    const client = createChatClient({ transport: transportOf("alice"), storage: null });
+    await client.ready;
+    const pdf = await makePdf([["Station notes."], ["The rain gauge was moved to the roof in 2013."]]);
+    await client.upload([
+      new File([pdf as Uint8Array<ArrayBuffer>], "station.pdf", { type: "application/pdf" }),
+      await dataFile("seattle-weather.csv"),
+    ]);
+    const state = client.getState();
+    expect(state.error).toBeNull();
+    expect(state.uploads.map((u) => [u.kind, u.state])).toEqual([
+      ["document", "done"],
+      ["dataset", "done"],
+    ]);
+    expect(state.datasets.map((d) => d.tableName)).toEqual(["seattle_weather"]);
+    expect(state.documents).toEqual({
+      ready: true,
+      files: [expect.objectContaining({ fileName: "station.pdf", status: "processed", pages: 2 })],
+    });
+
+    // Reopened elsewhere, the session comes with its documents; removing one empties the list.
+    const other = createChatClient({ transport: transportOf("alice"), storage: null, autoLoad: false });
+    await other.openSession(state.currentSessionId);
+    await until(() => other.getState().documents.files.length === 1);
+    await other.removeDocument(other.getState().documents.files[0]!.documentId);
+    expect(other.getState().documents).toEqual({ ready: false, files: [] });
+    expect(await transportOf("alice").listDocuments(state.currentSessionId!)).toEqual({
+      ready: false,
+      files: [],
+    });
+    await expect(transportOf("bob").listDocuments(state.currentSessionId!)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    client.dispose();
+    other.dispose();
   });
 
   it("drives the chat client: a turn to its answer, and a stop the server stores as stopped", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, startTestApi, type TestApi } from "./http-test-kit.js";
-import { dataFile, formOf, newSession, storedState } from "./upload-test-files.js";
+import { dataFile, formOf, newSession, storedState, streamedFormOf } from "./upload-test-files.js";
 
 let api: TestApi;
 let small: TestApi;
@@ -37,16 +37,10 @@ describe("uploading datasets: bad input", () => {
     expect(fits.status).toBe(201);
 
     // Streamed without a length: refused once 20 KB have arrived, before the body ends.
-    const form = new FormData();
-    form.append("file", await dataFile("stocks.csv"));
-    form.append("file", await dataFile("seattle-weather.csv"));
-    const encoded = new Response(form);
-    const streamed = await refused(small, {
-      method: "POST",
-      headers: { "content-type": encoded.headers.get("content-type") ?? "" },
-      body: encoded.body,
-      duplex: "half",
-    } as RequestInit);
+    const streamed = await refused(
+      small,
+      streamedFormOf(await dataFile("stocks.csv"), await dataFile("seattle-weather.csv")),
+    );
     expect(streamed).toEqual({ status: 413, code: "PAYLOAD_TOO_LARGE", unchanged: true });
     expect(await small.quarry.blobs.list("tenants/")).toHaveLength(1);
   });

@@ -40,6 +40,13 @@ export type Mount = (
   options: QuarryHandlerOptions,
 ) => Promise<{ url: string; close(): Promise<void> }>;
 
+/** Every way of serving the API, by name: suites that must hold for each run once per entry. */
+export const everyMount = (): [string, Mount][] => [
+  ["fetch handler", mountFetchHandler],
+  ["Hono mount", mountHono],
+  ["Express router", mountExpress],
+];
+
 /** Serves the web-standard handler with `@hono/node-server`. */
 export const mountFetchHandler: Mount = async (quarry, options) => {
   const server = serve({ fetch: createQuarryHandler(quarry, options), port: 0, hostname: "127.0.0.1" });
@@ -94,9 +101,17 @@ export async function listening(
 /** Models of the mock LLM server by the ids a test gives them: an OpenAI one and an Anthropic one. */
 export type TestModels = Record<string, { wire: "openai" | "anthropic"; model: string }>;
 
-/** Starts the API for a test; `close()` stops everything it started. */
+/**
+ * Starts the API for a test; `close()` stops everything it started. The default model is the mock LLM's
+ * through the OpenAI SDK; `model` replaces it (the offline planner, say).
+ */
 export async function startTestApi(
-  options: { mount?: Mount; handler?: Partial<QuarryHandlerOptions>; models?: TestModels } = {},
+  options: {
+    mount?: Mount;
+    handler?: Partial<QuarryHandlerOptions>;
+    models?: TestModels;
+    model?: LanguageModel;
+  } = {},
 ): Promise<TestApi> {
   const llm = await createMockLlmServer();
   const store = createMemoryStore();
@@ -108,7 +123,7 @@ export async function startTestApi(
   const quarry = createQuarry({
     store,
     blobs,
-    model: modelOf({ wire: "openai", model: "gpt-test" }),
+    model: options.model ?? modelOf({ wire: "openai", model: "gpt-test" }),
     ...(options.models
       ? { models: Object.fromEntries(Object.entries(options.models).map(([id, m]) => [id, modelOf(m)])) }
       : {}),

@@ -12,6 +12,8 @@ export interface UploadedFile {
   /** The name the client gave, without any folders; `upload` when it gave none. */
   fileName: string;
   sizeBytes: number;
+  /** The part's declared media type, when the client named one other than `application/octet-stream`. */
+  mediaType?: string;
 }
 
 /** Options of {@link readUploads}. */
@@ -83,10 +85,12 @@ export async function readUploads(request: Request, options: ReadUploadsOptions)
       stream.resume();
       return fail(invalid(`Unexpected file field ${JSON.stringify(name)}; send files as "${field}".`));
     }
+    const mediaType = info.mimeType?.trim().toLowerCase();
     const file: UploadedFile = {
       path: join(options.dir, `upload-${files.length + 1}`),
       fileName: info.filename?.trim() || "upload",
       sizeBytes: 0,
+      ...(mediaType && mediaType !== "application/octet-stream" ? { mediaType } : {}),
     };
     files.push(file);
     stream.on("limit", () => fail(tooLarge(options.maxBytes)));

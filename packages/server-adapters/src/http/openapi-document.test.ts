@@ -24,6 +24,15 @@ const routes = [
   "get /datasets/{id}/preview",
   "delete /datasets/{id}",
   "post /datasets/{id}/clean",
+  "post /sessions/{id}/documents",
+  "get /sessions/{id}/documents",
+  "delete /sessions/{id}/documents/{documentId}",
+  "get /sessions/{id}/memory",
+  "put /sessions/{id}/memory",
+  "get /datasets/{id}/glossary",
+  "put /datasets/{id}/glossary",
+  "post /datasets/{id}/insights",
+  "get /datasets/{id}/insights",
   "post /sessions/{id}/messages",
   "get /sessions/{id}/messages",
   "patch /messages/{id}",
@@ -127,6 +136,14 @@ describe("the OpenAPI document", () => {
     const [, upload] = listed.find(([route]) => route === "post /sessions/{id}/datasets")!;
     expect(upload.requestBody?.content).toHaveProperty("multipart/form-data.schema.required", ["file"]);
     expect(document.components.responses.TooManyRequests).toHaveProperty("headers.Retry-After");
+    const [, removeDocument] = listed.find(
+      ([route]) => route === "delete /sessions/{id}/documents/{documentId}",
+    )!;
+    expect(removeDocument.parameters).toEqual([
+      { $ref: "#/components/parameters/SessionId" },
+      { $ref: "#/components/parameters/DocumentId" },
+    ]);
+    expect(document.components.parameters.DocumentId).toMatchObject({ name: "documentId", in: "path" });
   });
 
   it("documents every route the app serves", async () => {
@@ -257,6 +274,18 @@ describe("GET /openapi.json", () => {
       "DatasetWithPreview",
       await (await api.call("alice", `/datasets/${cities[0].id}/clean`, clean)).json(),
     );
+    const documentForm = new FormData();
+    documentForm.append("file", new Blob(["Refunds are accepted within 30 days."]), "policy.txt");
+    documentForm.append("file", new Blob([""]), "empty.md");
+    const documents = await api.call("alice", `/sessions/${created.id}/documents`, {
+      method: "POST",
+      body: documentForm,
+    });
+    expect(documents.status).toBe(200);
+    const added = await documents.json();
+    expect(added.files.map((f: { status: string }) => f.status)).toEqual(["processed", "failed"]);
+    check("SessionDocuments", added);
+    check("SessionDocuments", await (await api.call("alice", `/sessions/${created.id}/documents`)).json());
     check("Health", await (await api.call(null, "/health")).json());
     check("Error", await (await api.call("bob", `/sessions/${created.id}`)).json());
     check("Error", await (await api.call(null, "/sessions")).json());

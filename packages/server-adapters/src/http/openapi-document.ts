@@ -10,16 +10,21 @@ import {
   errorStatus,
   FeedbackSchema,
   FilePartSchema,
+  GlossaryEntrySchema,
+  InsightRunSchema,
   JsonSchema,
   MessagePartSchema,
   MessageSchema,
   ResultColumnSchema,
+  SessionMemoryInputSchema,
+  SessionMemorySchema,
   SessionSchema,
   SqlPartSchema,
   TablePartSchema,
   TextPartSchema,
   ToolPartSchema,
 } from "@quarry/core";
+import type { SessionDocuments } from "@quarry/core/documents";
 import { z } from "zod";
 import { type ApiOperation, apiOperations } from "./openapi-operations.js";
 import { AskBodySchema, FeedbackBodySchema } from "./routes/message-routes.js";
@@ -79,6 +84,24 @@ const DatasetWithPreviewSchema = DatasetSchema.extend({
   }),
 });
 
+/** A session's documents, as the document routes answer (`quarry.documents`' `SessionDocuments`). */
+const SessionDocumentsSchema = z.strictObject({
+  ready: z.boolean().describe("Whether there is at least one document and every one is processed."),
+  files: z.array(
+    z.strictObject({
+      documentId: z.string(),
+      fileName: z.string(),
+      status: z.enum(["processing", "processed", "failed"]),
+      chunks: z.number().int().min(0).describe("Passages stored for it (0 until processed)."),
+      pages: z.number().int().min(0).nullable().describe("Pages, for PDFs once read."),
+      error: z.string().optional().describe("Why it failed."),
+    }),
+  ),
+});
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Fails the build when the schema and the facade's type drift apart. */
+const _documentsInStep: Same<z.infer<typeof SessionDocumentsSchema>, SessionDocuments> = true;
+
 // The dataset routes keep these two private; they are restated here (keep them in step).
 const DatasetPreviewQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
@@ -125,6 +148,7 @@ const namedSchemas: Record<string, z.ZodType> = {
     rowCount: z.number().int().min(0),
     truncated: z.boolean(),
   }),
+  SessionDocuments: SessionDocumentsSchema,
   CleaningOperation: CleaningOperationSchema,
   AuditEntry: AuditEntrySchema,
   AuditPage: pageOf(AuditEntrySchema),
@@ -143,6 +167,10 @@ const namedSchemas: Record<string, z.ZodType> = {
   AskBody: AskBodySchema,
   FeedbackBody: FeedbackBodySchema,
   CleanBody: CleanBodySchema,
+  SessionMemory: SessionMemorySchema,
+  SessionMemoryInput: SessionMemoryInputSchema,
+  Glossary: z.array(GlossaryEntrySchema).max(1_000),
+  InsightRun: InsightRunSchema,
 };
 
 /** Query schemas by the name operations refer to them with. */
@@ -239,11 +267,18 @@ const idParameters: Record<string, string> = {
   datasets: "DatasetId",
 };
 
+/** Path parameters after the first, by name: `{documentId}` is `DocumentId`. */
+const innerParameters: Record<string, string> = { documentId: "DocumentId" };
+
 function operationObject(op: ApiOperation): OpenApiObject {
   const parameters: OpenApiObject[] = [];
   const resource = /^\/(\w+)\/\{id\}/.exec(op.path)?.[1];
   const idParameter = resource ? idParameters[resource] : undefined;
   if (idParameter) parameters.push(ref("parameters", idParameter));
+  for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) {
+    const inner = name === "id" ? undefined : innerParameters[name ?? ""];
+    if (inner) parameters.push(ref("parameters", inner));
+  }
   if (op.query) parameters.push(...queryParameters(op.query));
 
   const errors = new Set(op.errors ?? []);
@@ -295,8 +330,9 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
       title: "Quarry API",
       version,
       description:
-        "Chat with your data: sessions, datasets, questions answered with SQL, tables and charts, and their " +
-        'exports. Every error is `{"error": {"code", "message"}}` with the status of its code.',
+        "Chat with your data: sessions, datasets and documents, questions answered with SQL, tables, charts " +
+        'and page-cited quotes, and their exports. Every error is `{"error": {"code", "message"}}` with the ' +
+        "status of its code.",
     },
     servers: [{ url: options.basePath || "/" }],
     security: [{ bearerAuth: [] }],
@@ -304,6 +340,7 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
       { name: "sessions", description: "Conversations." },
       { name: "messages", description: "Questions, answers and feedback." },
       { name: "datasets", description: "Uploaded tables." },
+      { name: "documents", description: "Uploaded PDF, text and Markdown documents that answers quote." },
       { name: "exports", description: "Downloads of answers: spreadsheets and charts." },
       { name: "meta", description: "Models, audit log, health and this document." },
       { name: "mcp", description: "The Model Context Protocol endpoint." },
@@ -316,6 +353,11 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
         SessionId: idParameter("session"),
         MessageId: idParameter("message"),
         DatasetId: idParameter("dataset"),
+        DocumentId: {
+          ...idParameter("document"),
+          name: "documentId",
+          description: "The document's id; one that is not in the session answers 404.",
+        },
       },
       headers: {
         ContentDisposition: {

@@ -1,15 +1,17 @@
 import type { OpenApiObject, QueryName } from "./openapi-document.js";
+import { qualityOperations } from "./openapi-quality-operations.js";
+import { json, jsonBody, schema } from "./openapi-refs.js";
 
 /**
  * One route of the API as the OpenAPI document describes it. Error responses follow from the route's shape
  * (auth, an `{id}`, a query, a body) and `errors` adds the ones particular to it.
  */
 export interface ApiOperation {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   /** OpenAPI path syntax, relative to the base path: `/sessions/{id}`. */
   path: string;
   operationId: string;
-  tag: "sessions" | "messages" | "datasets" | "exports" | "meta" | "mcp";
+  tag: "sessions" | "messages" | "datasets" | "documents" | "exports" | "meta" | "mcp";
   summary: string;
   description?: string;
   /** Answers without a principal. */
@@ -21,18 +23,6 @@ export interface ApiOperation {
   /** Error statuses beyond those the route's shape implies. */
   errors?: number[];
 }
-
-const schema = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-
-const jsonBody = (name: string): OpenApiObject => ({
-  required: true,
-  content: { "application/json": { schema: schema(name) } },
-});
-
-const json = (name: string, description: string): OpenApiObject => ({
-  description,
-  content: { "application/json": { schema: schema(name) } },
-});
 
 const noContent: OpenApiObject = { description: "Done; no body." };
 
@@ -64,25 +54,28 @@ const turn: OpenApiObject = {
   },
 };
 
-const upload: OpenApiObject = {
+/** A multipart body with files in its `file` field. */
+const multipart = (file: OpenApiObject): OpenApiObject => ({
   required: true,
   content: {
     "multipart/form-data": {
-      schema: {
-        type: "object",
-        properties: {
-          file: {
-            type: "string",
-            contentMediaType: "application/octet-stream",
-            description:
-              "A CSV, TSV, Excel, JSON, NDJSON or Parquet file; the format is read from its content.",
-          },
-        },
-        required: ["file"],
-      },
+      schema: { type: "object", properties: { file }, required: ["file"] },
     },
   },
-};
+});
+
+const upload = multipart({
+  type: "string",
+  contentMediaType: "application/octet-stream",
+  description: "A CSV, TSV, Excel, JSON, NDJSON or Parquet file; the format is read from its content.",
+});
+
+const documentUpload = multipart({
+  type: "array",
+  items: { type: "string", contentMediaType: "application/octet-stream" },
+  description:
+    "One or more PDF, text or Markdown files (repeat the field); the format is read from the content.",
+});
 
 /** Every route of the API, in the order the document lists them. */
 export const apiOperations: readonly ApiOperation[] = [
@@ -189,6 +182,48 @@ export const apiOperations: readonly ApiOperation[] = [
     requestBody: jsonBody("CleanBody"),
     responses: { 200: json("DatasetWithPreview", "The new version, with its first rows.") },
     errors: [422],
+  },
+  ...qualityOperations,
+  {
+    method: "post",
+    path: "/sessions/{id}/documents",
+    operationId: "uploadDocuments",
+    tag: "documents",
+    summary: "Upload PDF, text or Markdown files as documents of the session; answers quote them by page.",
+    description:
+      "Each file is read, split into passages and indexed before the answer; it ends `processed`, or " +
+      "`failed` with the reason (a damaged, password-protected or scanned PDF, an empty file), and the other " +
+      "files are kept. The format is read from the content, not the name. A file that is clearly not a " +
+      "document (binary that is not a PDF, under a name other than .pdf, .txt or .md) is a 415, and a body " +
+      "past the upload limit a 413: then nothing is stored.",
+    requestBody: documentUpload,
+    responses: {
+      200: json(
+        "SessionDocuments",
+        "This request's files with their status, and whether the session is ready.",
+      ),
+    },
+  },
+  {
+    method: "get",
+    path: "/sessions/{id}/documents",
+    operationId: "listSessionDocuments",
+    tag: "documents",
+    summary: "The session's documents with their status.",
+    responses: {
+      200: json(
+        "SessionDocuments",
+        "The documents in the order added; `ready` once there is one and every one is processed.",
+      ),
+    },
+  },
+  {
+    method: "delete",
+    path: "/sessions/{id}/documents/{documentId}",
+    operationId: "removeDocument",
+    tag: "documents",
+    summary: "Remove a document from the session and delete it with its passages and file.",
+    responses: { 204: noContent },
   },
   {
     method: "post",
@@ -317,7 +352,8 @@ export const apiOperations: readonly ApiOperation[] = [
     path: "/mcp",
     operationId: "mcp",
     tag: "mcp",
-    summary: "The caller's datasets as a Model Context Protocol server (stateless Streamable HTTP).",
+    summary:
+      "The caller's datasets, and the documents of their sessions, as a Model Context Protocol server (stateless Streamable HTTP).",
     description:
       "Send MCP JSON-RPC messages with `Accept: application/json, text/event-stream`; each POST is answered " +
       "on its own with JSON (no `Mcp-Session-Id`). Protocol errors are JSON-RPC error objects.",

@@ -7,8 +7,12 @@ import { offerModels } from "./offered-models.js";
 import { createRateLimiter } from "./rate-limit.js";
 import type { QuarryApp, QuarryEnv, RouteContext } from "./route-context.js";
 import { datasetRoutes } from "./routes/dataset-routes.js";
+import { documentRoutes } from "./routes/document-routes.js";
 import { exportRoutes } from "./routes/export-routes.js";
+import { glossaryRoutes } from "./routes/glossary-routes.js";
+import { insightRoutes } from "./routes/insight-routes.js";
 import { mcpRoutes } from "./routes/mcp-routes.js";
+import { memoryRoutes } from "./routes/memory-routes.js";
 import { messageRoutes } from "./routes/message-routes.js";
 import { metaRoutes } from "./routes/meta-routes.js";
 import { openapiRoutes } from "./routes/openapi-routes.js";
@@ -21,6 +25,10 @@ const routeGroups: ((app: QuarryApp, context: RouteContext) => void)[] = [
   sessionRoutes,
   messageRoutes,
   datasetRoutes,
+  documentRoutes,
+  memoryRoutes,
+  glossaryRoutes,
+  insightRoutes,
   exportRoutes,
   metaRoutes,
   mcpRoutes,
@@ -48,7 +56,7 @@ export function createQuarryApp(quarry: Quarry, options: QuarryHandlerOptions): 
         origin: options.cors.origins,
         credentials: options.cors.credentials ?? false,
         allowHeaders: ["authorization", "content-type", "accept", "mcp-protocol-version", "mcp-session-id"],
-        allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+        allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
         exposeHeaders: ["retry-after", "content-disposition"],
       }),
     );

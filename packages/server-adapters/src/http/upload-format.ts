@@ -37,7 +37,8 @@ export async function checkUploadFormat(file: { path: string; fileName: string }
   }
 }
 
-async function readHead(path: string, length: number): Promise<Uint8Array> {
+/** The first `length` bytes of a file (fewer when it is shorter). */
+export async function readHead(path: string, length: number): Promise<Uint8Array> {
   const handle = await open(path, "r");
   try {
     const buffer = new Uint8Array(length);

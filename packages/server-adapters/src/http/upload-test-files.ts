@@ -18,6 +18,19 @@ export function formOf(...files: File[]): RequestInit {
   return { method: "POST", body: form };
 }
 
+/** The files as a streamed `multipart/form-data` body, without a length: only reading it tells its size. */
+export function streamedFormOf(...files: File[]): RequestInit {
+  const form = new FormData();
+  for (const file of files) form.append("file", file);
+  const encoded = new Response(form);
+  return {
+    method: "POST",
+    headers: { "content-type": encoded.headers.get("content-type") ?? "" },
+    body: encoded.body,
+    duplex: "half",
+  } as RequestInit;
+}
+
 /** A new empty session of the user; its id. */
 export async function newSession(api: TestApi, user: TestUser): Promise<string> {
   const response = await api.call(user, "/sessions", json({}));

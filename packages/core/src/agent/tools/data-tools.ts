@@ -1,7 +1,6 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { SqlEngine, TableInfo } from "../../engine/sql-engine.js";
 import { QuarryError } from "../../errors/quarry-error.js";
-import type { Json } from "../../model/common.js";
 import type { Dataset } from "../../model/dataset.js";
 import type { ModelTool } from "../../model-provider/language-model.js";
 import {
@@ -11,10 +10,10 @@ import {
   dataToolNames,
   type ToolOutcome,
 } from "./tool-contract.js";
+import { elapsed, fail, parseToolInput, succeed } from "./tool-outcome.js";
 import {
   datasetOfTable,
   describeTablePayload,
-  errorPayload,
   listTablesPayload,
   runSqlPayload,
   sampleRowsPayload,
@@ -57,28 +56,6 @@ export interface DataTools {
    * SQL (the outcome says what went wrong, for the model to repair); throws only `ABORTED`.
    */
   call(name: string, rawInput: string): Promise<ToolOutcome>;
-}
-
-/** A tool's parsed input, or the message telling the model what was wrong with it. */
-type Parsed<T> = { ok: true; input: T } | { ok: false; message: string };
-
-function parseInput<N extends DataToolName>(
-  name: N,
-  rawInput: string,
-): Parsed<z.infer<(typeof dataToolInputSchemas)[N]>> {
-  let json: unknown;
-  // Some models send an empty string for a tool without arguments; that means `{}`.
-  const text = rawInput.trim() === "" ? "{}" : rawInput;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, message: `The arguments of ${name} are not valid JSON: ${text.slice(0, 200)}` };
-  }
-  const parsed = dataToolInputSchemas[name].safeParse(json);
-  if (!parsed.success) {
-    return { ok: false, message: `Invalid arguments for ${name}:\n${z.prettifyError(parsed.error)}` };
-  }
-  return { ok: true, input: parsed.data as z.infer<(typeof dataToolInputSchemas)[N]> };
 }
 
 /** Finds a table as SQL would (case-insensitively), returning the engine's spelling. */
@@ -201,7 +178,7 @@ export function createDataTools(options: DataToolsOptions): DataTools {
           `There is no tool ${JSON.stringify(name)}. The tools are: ${dataToolNames.join(", ")}.`,
         );
       } else {
-        const parsed = parseInput(name, rawInput);
+        const parsed = parseToolInput(name, dataToolInputSchemas[name], rawInput);
         outcome = parsed.ok ? await runHandler(name, parsed.input) : fail("INVALID_INPUT", parsed.message);
       }
       return { ...outcome, durationMs: elapsed(started) };
@@ -222,21 +199,4 @@ export function createDataTools(options: DataToolsOptions): DataTools {
       return fail(failure.code, failure.message);
     }
   }
-}
-
-function succeed(payload: Json): Omit<ToolOutcome, "durationMs"> {
-  return { ok: true, forModel: JSON.stringify(payload), forUser: payload };
-}
-
-function fail(
-  code: string,
-  message: string,
-  extra: Record<string, Json> = {},
-): Omit<ToolOutcome, "durationMs"> {
-  const payload = errorPayload(code, message, extra);
-  return { ok: false, forModel: JSON.stringify(payload), forUser: payload };
-}
-
-function elapsed(started: number): number {
-  return Math.round((performance.now() - started) * 100) / 100;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DocumentHit } from "../../documents/document-ports.js";
 import type { QueryResult, SqlEngine } from "../../engine/sql-engine.js";
 import type { Json } from "../../model/common.js";
 import type { ModelTool } from "../../model-provider/language-model.js";
@@ -43,6 +44,15 @@ export const RunSqlInputSchema = z.strictObject({
     ),
 });
 
+/** Input of `search_documents`. */
+export const SearchDocumentsInputSchema = z.strictObject({
+  query: z
+    .string()
+    .min(1)
+    .max(1_000)
+    .describe("What to look for in the session's documents: the question, or its key words and phrases."),
+});
+
 /** Input of `list_tables`. */
 export type ListTablesInput = z.infer<typeof ListTablesInputSchema>;
 /** Input of `describe_table`. */
@@ -51,6 +61,8 @@ export type DescribeTableInput = z.infer<typeof DescribeTableInputSchema>;
 export type SampleRowsInput = z.infer<typeof SampleRowsInputSchema>;
 /** Input of `run_sql`. */
 export type RunSqlInput = z.infer<typeof RunSqlInputSchema>;
+/** Input of `search_documents`. */
+export type SearchDocumentsInput = z.infer<typeof SearchDocumentsInputSchema>;
 
 /** The input schema of each data tool, by name. */
 export const dataToolInputSchemas = {
@@ -80,6 +92,8 @@ export interface ToolOutcome {
   sql?: string;
   /** For `run_sql`: the model marked the query as exploring the data, not answering. */
   exploratory?: boolean;
+  /** For `search_documents` that succeeded: every passage found, best first, for the answer's citations. */
+  hits?: DocumentHit[];
   durationMs: number;
 }
 
@@ -101,9 +115,9 @@ const descriptions = {
 } satisfies Record<DataToolName, (dialect?: SqlEngine["dialect"]) => string>;
 
 /** A tool's JSON Schema for the model, derived from its zod schema; `$schema` is dropped since some providers refuse it. */
-function inputJsonSchema(name: DataToolName): Record<string, unknown> {
+function inputJsonSchema(input: z.ZodType): Record<string, unknown> {
   // `io: "input"` so defaulted fields (sample_rows' limit) are optional for the model, as they are to parse.
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(dataToolInputSchemas[name], { io: "input" });
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(input, { io: "input" });
   return schema;
 }
 
@@ -123,7 +137,7 @@ export function dataToolDefinitionsFor(dialect?: SqlEngine["dialect"]): ModelToo
     definitions = dataToolNames.map((name) => ({
       name,
       description: descriptions[name](dialect),
-      inputSchema: inputJsonSchema(name),
+      inputSchema: inputJsonSchema(dataToolInputSchemas[name]),
     }));
     definitionsByDialect.set(key, definitions);
   }
@@ -135,3 +149,22 @@ const definitionsByDialect = new Map<string, ModelTool[]>();
 
 /** The data tools as the model sees them, dialect left to the instructions; see {@link dataToolDefinitionsFor}. */
 export const dataToolDefinitions: ModelTool[] = dataToolDefinitionsFor();
+
+/** The name of the document search tool, offered only in sessions with processed documents. */
+export const searchDocumentsToolName = "search_documents";
+
+let searchDocumentsSchema: Record<string, unknown> | undefined;
+
+/**
+ * `search_documents` as the model sees it. The turn offers it beside the data tools when the session has
+ * processed documents; its result is JSON `{query, relevant, passages: [{passage, fileName, page, text}]}`.
+ */
+export function searchDocumentsDefinition(): ModelTool {
+  searchDocumentsSchema ??= inputJsonSchema(SearchDocumentsInputSchema);
+  return {
+    name: searchDocumentsToolName,
+    description:
+      "Searches the session's documents (PDF, text and Markdown files) for passages about `query`, combining keyword and meaning search. Returns JSON {query, relevant, passages: [{passage, fileName, page, text}]}, best first; page is null for files without pages. `relevant` is false when no passage shares a word with the query: then say the documents do not cover it (a `fallback` sentence to open your answer with is given). Cite what you use as [fileName, p. page]. Search again with other words when the passages miss the point.",
+    inputSchema: structuredClone(searchDocumentsSchema),
+  };
+}

@@ -81,12 +81,12 @@ describe("migrations on PGlite", () => {
     const session = await first.sessions.create(alice, { title: "kept" });
     const second = await createPostgresStore(db, { tablePrefix: prefix });
     expect(await second.sessions.get(alice, session.id)).toEqual(session);
-    expect(await migrationRows(db, `"${prefix}migrations"`)).toEqual(["store@1"]);
+    expect(await migrationRows(db, `"${prefix}migrations"`)).toEqual(["store@1", "store@2"]);
     await createPostgresBlobStore(db, { tablePrefix: prefix });
     await createPostgresBlobStore(db, { tablePrefix: prefix });
-    expect(await migrationRows(db, `"${prefix}migrations"`)).toEqual(["blob@1", "store@1"]);
+    expect(await migrationRows(db, `"${prefix}migrations"`)).toEqual(["blob@1", "store@1", "store@2"]);
     const names = resolveTableNames({ tablePrefix: prefix });
-    expect(await appliedVersions(createSqlDatabase(db), names, "store")).toEqual([1]);
+    expect(await appliedVersions(createSqlDatabase(db), names, "store")).toEqual([1, 2]);
   });
 
   it("take no lock and run no DDL when everything is applied already", async () => {
@@ -113,7 +113,7 @@ describe("migrations on PGlite", () => {
       createPostgresBlobStore(db, options),
     ]);
     expect(stores).toHaveLength(5);
-    expect(await migrationRows(db, `"${prefix}migrations"`)).toEqual(["blob@1", "store@1"]);
+    expect(await migrationRows(db, `"${prefix}migrations"`)).toEqual(["blob@1", "store@1", "store@2"]);
   });
 
   it("use the default prefix quarry_ and keep stores of different prefixes apart", async () => {
@@ -185,12 +185,12 @@ describe.skipIf(!testServerUrl)("migrations on a Postgres server", () => {
     );
     await Promise.all(starts);
     const admin = pools[0]!;
-    expect(await migrationRows(admin, `"${prefix}migrations"`)).toEqual(["blob@1", "store@1"]);
+    expect(await migrationRows(admin, `"${prefix}migrations"`)).toEqual(["blob@1", "store@1", "store@2"]);
     const store = await createPostgresStore(admin, { tablePrefix: prefix });
     const session = await store.sessions.create(alice);
     await createPostgresStore(admin, { tablePrefix: prefix });
     expect(await store.sessions.get(alice, session.id)).toEqual(session);
-    expect(await migrationRows(admin, `"${prefix}migrations"`)).toEqual(["blob@1", "store@1"]);
+    expect(await migrationRows(admin, `"${prefix}migrations"`)).toEqual(["blob@1", "store@1", "store@2"]);
   });
 
   it("create the schema once even when migrators race to it", async () => {

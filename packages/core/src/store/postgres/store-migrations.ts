@@ -174,5 +174,23 @@ const initial: Migration = {
   },
 };
 
+/**
+ * Full-text search over chunks, for the Postgres retriever's BM25: a stored `tsvector` that Postgres keeps
+ * in step with `text` on every write (so no query has to), and a GIN index to find the chunks that share a
+ * term with a query. The `english` configuration stems and drops stop words, so "refunds" finds "refund".
+ */
+const chunkSearch: Migration = {
+  version: 2,
+  name: "chunk full-text search",
+  statements(names) {
+    const t = storeTables(names);
+    return [
+      `ALTER TABLE ${t.chunks} ADD COLUMN search_vector tsvector
+        GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED`,
+      `CREATE INDEX ${names.index("chunks_search_idx")} ON ${t.chunks} USING gin (search_vector)`,
+    ];
+  },
+};
+
 /** Every migration of the Store's tables, oldest first. */
-export const storeMigrations: readonly Migration[] = [initial];
+export const storeMigrations: readonly Migration[] = [initial, chunkSearch];

@@ -9,6 +9,13 @@ import {
   validateAnthropicRequest,
 } from "./anthropic-wire.js";
 import {
+  embeddingResponse,
+  type MockEmbeddingReply,
+  type MockEmbeddingScript,
+  scriptedEmbedding,
+  validateEmbeddingRequest,
+} from "./embeddings-wire.js";
+import {
   openaiAuthError,
   openaiCompletion,
   openaiError,
@@ -38,6 +45,8 @@ export interface MockLlmServerOptions {
   script?: MockScript;
   /** The API key requests must carry (`Authorization: Bearer …` or `x-api-key`). Default {@link mockApiKey}. */
   apiKey?: string;
+  /** What `POST /v1/embeddings` answers; default: a hash embedding of every input, as OpenAI would send it. */
+  embeddings?: MockEmbeddingScript;
 }
 
 /** A running mock LLM server. */
@@ -52,12 +61,15 @@ export interface MockLlmServer {
   readonly requests: readonly MockLlmRequest[];
   /** Replaces the script; call numbering starts again at 0. */
   setScript(script: MockScript): void;
+  /** Replaces the embeddings script; embeddings call numbering starts again at 0. */
+  setEmbeddingScript(script: MockEmbeddingScript): void;
   /** Stops the server and cuts every open connection, hanging ones included. */
   close(): Promise<void>;
 }
 
 /**
- * A real HTTP server on 127.0.0.1 that speaks OpenAI's Chat Completions (`POST /v1/chat/completions`) and
+ * A real HTTP server on 127.0.0.1 that speaks OpenAI's Chat Completions (`POST /v1/chat/completions`),
+ * OpenAI's Embeddings (`POST /v1/embeddings`, vectors from `hashEmbedding`, as floats or base64) and
  * Anthropic's Messages API (`POST /v1/messages`), streaming and not, byte for byte as the providers do:
  * test a model adapter through its real SDK client. It checks keys and request bodies as the real APIs do
  * and answers mistakes with the provider's error body, so an adapter bug shows up as a 400 here.
@@ -76,6 +88,8 @@ export async function createMockLlmServer(options: MockLlmServerOptions = {}): P
   const apiKey = options.apiKey ?? mockApiKey;
   let script: MockScript = options.script ?? { text: "OK" };
   let calls = 0;
+  let embeddingScript: MockEmbeddingScript = options.embeddings ?? {};
+  let embeddingCalls = 0;
   const requests: MockLlmRequest[] = [];
   const sockets = new Set<Socket>();
 
@@ -114,7 +128,8 @@ export async function createMockLlmServer(options: MockLlmServerOptions = {}): P
     });
     const refuse = (error: WireError) => sendJson(response, error.status, error.body);
 
-    if (request.method !== "POST" || (path !== "/v1/messages" && path !== "/v1/chat/completions")) {
+    const known = path === "/v1/messages" || path === "/v1/chat/completions" || path === "/v1/embeddings";
+    if (request.method !== "POST" || !known) {
       const message = `Unknown request URL: ${request.method} ${path}.`;
       return refuse({
         status: 404,
@@ -123,6 +138,12 @@ export async function createMockLlmServer(options: MockLlmServerOptions = {}): P
     }
     const key = keyOf(record.headers);
     if (key !== apiKey) return refuse(wire === "anthropic" ? anthropicAuthError(key) : openaiAuthError(key));
+    if (path === "/v1/embeddings") {
+      const invalid = validateEmbeddingRequest(record.body);
+      if (invalid) return refuse(invalid);
+      record.call = embeddingCalls++;
+      return answer(response, record, await scriptedEmbedding(embeddingScript, record));
+    }
     const invalid =
       wire === "anthropic"
         ? validateAnthropicRequest(record.body, record.headers)
@@ -137,7 +158,7 @@ export async function createMockLlmServer(options: MockLlmServerOptions = {}): P
   async function answer(
     response: ServerResponse,
     record: MockLlmRequest,
-    scripted: MockResponse,
+    scripted: MockResponse | MockEmbeddingReply,
   ): Promise<void> {
     const { wire } = record;
     if (isHang(scripted)) return; // the socket stays open until the client gives up or close() cuts it
@@ -149,8 +170,15 @@ export async function createMockLlmServer(options: MockLlmServerOptions = {}): P
         scripted.retryAfter === undefined ? {} : { "retry-after": String(scripted.retryAfter) };
       return sendJson(response, scripted.status, body, { ...retry, ...scripted.headers });
     }
-    const reply: MockReply = scripted;
     const body = record.body as Record<string, unknown>;
+    if (record.path === "/v1/embeddings") {
+      const reply = scripted as MockEmbeddingReply;
+      if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+      return sendJson(response, 200, embeddingResponse(body, reply), {
+        "x-request-id": `req_mock${record.call}`,
+      });
+    }
+    const reply = scripted as MockReply;
     const call = record.call ?? 0;
     const requestId: Record<string, string> = {
       [wire === "anthropic" ? "request-id" : "x-request-id"]: `req_mock${call}`,
@@ -188,6 +216,10 @@ export async function createMockLlmServer(options: MockLlmServerOptions = {}): P
     setScript(next) {
       script = next;
       calls = 0;
+    },
+    setEmbeddingScript(next) {
+      embeddingScript = next;
+      embeddingCalls = 0;
     },
     close() {
       return new Promise<void>((resolve) => {

@@ -73,7 +73,7 @@ describe("createMockLlmServer: scripts and recording", () => {
 
   it("answers an unknown path with a 404 and a body that is not JSON with a 400", async () => {
     await start();
-    expect((await post("/v1/embeddings", { input: "x" })).status).toBe(404);
+    expect((await post("/v1/images/generations", { prompt: "x" })).status).toBe(404);
     const broken = await post("/v1/chat/completions", "{not json");
     expect(broken.status).toBe(400);
     expect(server.requests[1]?.body).toBeUndefined();

@@ -1,14 +1,19 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import {
-  type DataToolName,
   dataToolDefinitions,
   dataToolInputSchemas,
   dataToolNames,
   type ModelTool,
   QuarryError,
+  searchDocumentsToolName,
   type ToolOutcome,
 } from "@quarry/core";
+import {
+  type McpSearchDocumentsInput,
+  McpSearchDocumentsInputSchema,
+  mcpSearchDocumentsDescription,
+} from "./principal-document-search.js";
 
 declare const __QUARRY_VERSION__: string | undefined;
 const version = typeof __QUARRY_VERSION__ === "string" ? __QUARRY_VERSION__ : "0.0.0-dev";
@@ -27,18 +32,26 @@ export interface QuarryMcpServerOptions {
    * `definitions`); default the dialect-neutral {@link dataToolDefinitions}.
    */
   definitions?: readonly ModelTool[];
+  /** Runs `search_documents` over one of the caller's sessions; without it the tool is not offered. */
+  searchDocuments?: (input: McpSearchDocumentsInput) => Promise<ToolOutcome>;
 }
 
 const instructions =
   "Quarry gives read-only SQL access to the tables of the datasets you uploaded to Quarry. Call list_tables " +
   "first, describe_table for columns and statistics, sample_rows to see value formats, then run_sql with " +
-  "one SELECT statement. Results show a limited number of rows; aggregate in SQL rather than reading rows.";
+  "one SELECT statement. Results show a limited number of rows; aggregate in SQL rather than reading rows. " +
+  "search_documents finds passages in the PDF, text and Markdown documents of one of your sessions; cite " +
+  "them by file and page.";
+
+/** Every tool only reads: the same call gives the same answer and changes nothing. */
+const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
 /**
  * An MCP server offering Quarry's data tools (`list_tables`, `describe_table`, `sample_rows`, `run_sql`)
- * with the contract's names, descriptions and input schemas. A failed call (bad or refused SQL, an unknown
- * table, an engine that would not open) is a tool result with `isError: true` and the error as JSON text,
- * which a model can read and repair, never a protocol error.
+ * with the contract's names, descriptions and input schemas, and `search_documents` over a session's
+ * documents when `searchDocuments` is given. A failed call (bad or refused SQL, an unknown table, an engine
+ * that would not open, a session that is not the caller's) is a tool result with `isError: true` and the
+ * error as JSON text, which a model can read and repair, never a protocol error.
  *
  * @example
  * ```ts
@@ -58,26 +71,31 @@ export function createQuarryMcpServer(options: QuarryMcpServerOptions): McpServe
         // The SDK takes zod 4 schemas as they are: it validates with them (defaults applied) and lists them
         // as JSON Schema of their input side, as the contract's own definitions do.
         inputSchema: dataToolInputSchemas[name],
-        annotations: {
-          readOnlyHint: true,
-          destructiveHint: false,
-          idempotentHint: true,
-          openWorldHint: false,
-        },
+        annotations: readOnly,
       },
-      (args: unknown) => callTool(options.tools, name, args),
+      (args: unknown) =>
+        callTool(() => options.tools().then((tools) => tools.call(name, JSON.stringify(args ?? {})))),
+    );
+  }
+  const search = options.searchDocuments;
+  if (search) {
+    server.registerTool(
+      searchDocumentsToolName,
+      {
+        description: mcpSearchDocumentsDescription(),
+        inputSchema: McpSearchDocumentsInputSchema,
+        annotations: readOnly,
+      },
+      (args: McpSearchDocumentsInput) => callTool(() => search(args)),
     );
   }
   return server;
 }
 
-async function callTool(
-  tools: () => Promise<McpDataTools>,
-  name: DataToolName,
-  args: unknown,
-): Promise<CallToolResult> {
+/** A tool call's outcome as an MCP result; a throw (an abort, an engine that did not open) is a tool error. */
+async function callTool(run: () => Promise<ToolOutcome>): Promise<CallToolResult> {
   try {
-    const outcome = await (await tools()).call(name, JSON.stringify(args ?? {}));
+    const outcome = await run();
     return { content: [{ type: "text", text: outcome.forModel }], isError: !outcome.ok };
   } catch (error) {
     // Only an abort or a failure outside the SQL (the engine did not open, an audit write failed) lands

@@ -6,7 +6,6 @@ import {
   type Quarry,
   QuarryError,
   type QueryResult,
-  type Session,
 } from "@quarry/core";
 import { applyCleaning, maxCleaningOperations, quoteIdent } from "@quarry/core/ingest";
 import { z } from "zod";
@@ -14,6 +13,7 @@ import { uploadDatasets } from "../dataset-upload.js";
 import { readJson } from "../json-body.js";
 import type { QuarryApp, RouteContext } from "../route-context.js";
 import { parseQuery } from "./session-routes.js";
+import { sessionOf, uploadIntoSession } from "./session-upload.js";
 
 /** Rows of the preview that comes with an upload or a cleaning. */
 const previewRows = 20;
@@ -36,17 +36,7 @@ export function datasetRoutes(app: QuarryApp, { quarry, limits }: RouteContext):
   const { store } = quarry;
 
   app.post("/sessions/:id/datasets", async (c) => {
-    const principal = c.get("principal");
-    // Before a byte of the body is read: someone else's session must cost them nothing and tell them nothing.
-    const session = await sessionOf(quarry, principal, c.req.param("id"));
-    const datasets = await uploadDatasets({
-      request: c.req.raw,
-      quarry,
-      principal,
-      session,
-      maxBytes: limits.uploadBytes,
-      signal: c.req.raw.signal,
-    });
+    const datasets = await uploadDatasets(await uploadIntoSession(c, { quarry, limits }));
     return c.json({ datasets: datasets.map((d) => withPreview(d.dataset, d.preview)) }, 201);
   });
 
@@ -110,12 +100,6 @@ export function datasetRoutes(app: QuarryApp, { quarry, limits }: RouteContext):
     });
     return c.json(withPreview(result.dataset, result.preview));
   });
-}
-
-async function sessionOf(quarry: Quarry, principal: Principal, id: string): Promise<Session> {
-  const session = await quarry.store.sessions.get(principal, id);
-  if (!session) throw new QuarryError("NOT_FOUND", "No such session.");
-  return session;
 }
 
 async function datasetOf(quarry: Quarry, principal: Principal, id: string): Promise<Dataset> {

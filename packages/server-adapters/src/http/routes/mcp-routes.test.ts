@@ -72,7 +72,7 @@ async function call(
 }
 
 describe("POST /mcp", () => {
-  it("initializes statelessly and lists the four data tools with their contract's schemas", async () => {
+  it("initializes statelessly and lists the data tools with their contract's schemas, and the document search", async () => {
     const before = leases.acquired;
     const { client, transport } = await connect("alice");
     expect(client.getServerVersion()?.name).toBe("quarry");
@@ -81,7 +81,13 @@ describe("POST /mcp", () => {
     expect(leases.acquired).toBe(before);
 
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["list_tables", "describe_table", "sample_rows", "run_sql"]);
+    expect(tools.map((t) => t.name)).toEqual([
+      "list_tables",
+      "describe_table",
+      "sample_rows",
+      "run_sql",
+      "search_documents",
+    ]);
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
     expect(byName.run_sql?.inputSchema).toMatchObject({
       type: "object",
@@ -98,6 +104,10 @@ describe("POST /mcp", () => {
     // Listing opened the engine, so the description names its dialect.
     expect(byName.run_sql?.description).toContain("DuckDB SQL");
     expect(byName.run_sql?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
+    expect(byName.search_documents?.inputSchema).toMatchObject({
+      properties: { query: { type: "string", maxLength: 1000 }, sessionId: { type: "string" } },
+      required: ["query", "sessionId"],
+    });
     expect(leases.released).toBe(leases.acquired);
   });
 
@@ -194,6 +204,38 @@ describe("POST /mcp", () => {
     });
     const bobs = await api.store.audit.list(principals.bob, { limit: 100 });
     expect(bobs.items.map((e) => e.sql)).not.toContain(marker);
+  });
+
+  it("searches the documents of the caller's session, and nobody else's", async () => {
+    const session = await api.store.sessions.create(principals.alice, { title: "Handbook" });
+    const text = "Refunds are accepted within 45 days.\n\nParking is behind the warehouse.";
+    await api.quarry.documents.add(
+      session.id,
+      [{ fileName: "policy.txt", bytes: new TextEncoder().encode(text) }],
+      {
+        principal: principals.alice,
+      },
+    );
+    const { client } = await connect("alice");
+    const found = await call(client, "search_documents", { sessionId: session.id, query: "refund deadline" });
+    expect(found.isError).toBe(false);
+    expect(found.body).toMatchObject({
+      relevant: true,
+      passages: [
+        { passage: 1, fileName: "policy.txt", page: null, text: expect.stringContaining("45 days") },
+      ],
+    });
+    const { items } = await api.store.audit.list(principals.alice, { limit: 100 });
+    expect(items.find((e) => e.details.tool === "search_documents")).toMatchObject({
+      ok: true,
+      details: { source: "mcp", sessionId: session.id, query: "refund deadline", hits: 1 },
+    });
+
+    const { client: bob } = await connect("bob");
+    const refused = await call(bob, "search_documents", { sessionId: session.id, query: "refund deadline" });
+    expect(refused.isError).toBe(true);
+    expect(refused.body.error?.code).toBe("NOT_FOUND");
+    expect(JSON.stringify(refused.body)).not.toContain("45 days");
   });
 
   it("answers 401 before MCP runs without a principal, and 405 to GET and DELETE", async () => {

@@ -2,11 +2,13 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import { dataToolDefinitions, type ModelTool } from "@quarry/core";
 import { readBodyText } from "../json-body.js";
 import { principalDataTools } from "../mcp/principal-data-tools.js";
+import { principalDocumentSearch } from "../mcp/principal-document-search.js";
 import { createQuarryMcpServer } from "../mcp/quarry-mcp-server.js";
 import type { QuarryApp, RouteContext } from "../route-context.js";
 
 /**
- * `POST /mcp`: the caller's datasets as an MCP server over Streamable HTTP, behind the API's own auth.
+ * `POST /mcp`: the caller's datasets (and their sessions' documents) as an MCP server over Streamable HTTP,
+ * behind the API's own auth.
  *
  * Stateless: every POST gets a fresh server and transport (no `Mcp-Session-Id`), answered with JSON rather
  * than an SSE stream. Nothing outlives a request, so any instance can serve any call, one user's state can
@@ -23,7 +25,8 @@ export function mcpRoutes(app: QuarryApp, { quarry, limits }: RouteContext): voi
     const stop = () => controller.abort();
     request.signal.addEventListener("abort", stop, { once: true });
     const timer = setTimeout(stop, limits.requestTimeoutMs);
-    const tools = principalDataTools({ quarry, principal: c.get("principal"), signal: controller.signal });
+    const principal = c.get("principal");
+    const tools = principalDataTools({ quarry, principal, signal: controller.signal });
     try {
       // The run_sql description names the SQL dialect, which only an engine knows; so listing the tools opens
       // one (a caching provider keeps it for the calls that follow), and initialize or ping opens none.
@@ -33,7 +36,11 @@ export function mcpRoutes(app: QuarryApp, { quarry, limits }: RouteContext): voi
             () => dataToolDefinitions,
           )
         : dataToolDefinitions;
-      const server = createQuarryMcpServer({ tools: tools.get, definitions });
+      const server = createQuarryMcpServer({
+        tools: tools.get,
+        definitions,
+        searchDocuments: principalDocumentSearch({ quarry, principal, signal: controller.signal }),
+      });
       const transport = new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: undefined,
         enableJsonResponse: true,
