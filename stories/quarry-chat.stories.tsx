@@ -13,6 +13,7 @@ import {
   ungroundedState,
   uploadingState,
 } from "./fixtures/chat-states.js";
+import { insightsRunningState, insightsState } from "./fixtures/insight-states.js";
 import { ScriptedChat } from "./scripted-chat.js";
 
 /**
@@ -78,6 +79,15 @@ export const ToolTrace: Story = {
 
 /** A number the query results do not support, flagged under the answer. */
 export const UngroundedWarning: Story = { args: { state: ungroundedState } };
+
+/**
+ * The dataset's insights in the dataset panel, best first: each card's finding, its chart (drawn like an
+ * answer's) or only its table, the SQL behind it collapsed, and "Ask about this".
+ */
+export const Insights: Story = { args: { state: insightsState }, play: showDrawnCharts };
+
+/** Insights being found: the button disabled while the status line says what the analyses look for. */
+export const InsightsRunning: Story = { args: { state: insightsRunningState } };
 
 /** A failed question: the banner with Retry and Dismiss, the question back in the box. */
 export const ErrorWithRetry: Story = { args: { state: errorState } };

@@ -58,6 +58,11 @@ export function scriptedChatClient(
     upload: done("upload"),
     removeDocument: done("removeDocument"),
     cleanDataset: done("cleanDataset"),
+    saveGlossary: done("saveGlossary"),
+    loadInsights: done("loadInsights"),
+    runInsights: done("runInsights"),
+    loadMemory: done("loadMemory"),
+    saveMemory: done("saveMemory"),
     send: done("send"),
     stop() {
       told("stop", []);

@@ -24,6 +24,8 @@ const required: Record<string, string> = {
   Documents: defaultStrings.documentFailed,
   ToolTrace: defaultStrings.toolTrace.replace("{count}", "3"),
   UngroundedWarning: defaultStrings.ungroundedWarning.replace("{numbers}", "1894"),
+  Insights: "Concentration of total precipitation by weather",
+  InsightsRunning: defaultStrings.findingInsights,
   ErrorWithRetry: defaultStrings.retry,
   DarkTheme: 'data-theme="dark"',
 };
@@ -90,14 +92,36 @@ describe("stories of <QuarryChat/>", () => {
     );
     expect(documentsHtml).toContain(defaultStrings.documentProcessing);
 
+    const insights = Object.values(story("Insights").args.state.insights ?? {})[0]?.run?.cards ?? [];
+    expect(insights.some((card) => card.chart !== null)).toBe(true);
+    expect(insights.some((card) => card.chart === null)).toBe(true);
+    const insightsHtml = renderToString(
+      createElement(ScriptedChat, { ...stories.default.args, ...story("Insights").args }),
+    );
+    for (const card of insights) expect(insightsHtml).toContain(`>${card.title}</h5>`);
+    expect(insightsHtml).toContain(
+      `aria-label="${defaultStrings.findInsightsIn.replace("{name}", "seattle-weather.csv")}"`,
+    );
+    expect(Object.values(story("InsightsRunning").args.state.insights ?? {})[0]?.running).toBe(true);
+
     expect(story("ErrorWithRetry").args.state.error?.action).toBe("send");
     expect(story("DarkTheme").args.theme).toBe("dark");
   });
 
   it("charts with a Vega-Lite spec that compiles", () => {
-    for (const name of ["Chart", "DarkTheme"]) {
-      const chart = partsOf(story(name).args.state).find((part) => part.type === "chart");
-      if (chart?.type !== "chart") throw new Error(`${name} has no chart`);
+    const insightCharts = Object.values(story("Insights").args.state.insights ?? {}).flatMap((insights) =>
+      (insights.run?.cards ?? []).flatMap((card) => (card.chart ? [card.chart] : [])),
+    );
+    const charts = [
+      ...["Chart", "DarkTheme"].map((name) => {
+        const chart = partsOf(story(name).args.state).find((part) => part.type === "chart");
+        if (chart?.type !== "chart") throw new Error(`${name} has no chart`);
+        return chart;
+      }),
+      ...insightCharts,
+    ];
+    expect(charts.length).toBe(5);
+    for (const chart of charts) {
       const { spec } = compile(chart.spec as never);
       expect(spec.marks?.length).toBeGreaterThan(0);
     }

@@ -1,5 +1,11 @@
 import { existsSync } from "node:fs";
-import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+  type Response,
+} from "playwright-core";
 import { describe, it } from "vitest";
 
 /** Debian's Chromium (CI installs it); `QUARRY_CHROMIUM` points elsewhere. */
@@ -24,16 +30,27 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }
 
+/** A response as `GET /api/datasets/:id/insights 404`: its request's method and path, ids as `:id`. */
+export function describeResponse(response: Response): string {
+  const path = new URL(response.url()).pathname.replace(
+    /\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}(?=\/|$)/g,
+    "/:id",
+  );
+  return `${response.request().method()} ${path} ${response.status()}`;
+}
+
 /**
- * A page in a new context of `browser` that records what must fail a test: page errors, console errors and
+ * A page in a new context of `browser` that records what must fail a test: page errors, console errors,
  * Content-Security-Policy violations (reported through a listener added by DevTools, so it runs whatever the
- * page's CSP says; it only listens). Every step waits at most `stepTimeout` ms.
+ * page's CSP says; it only listens), and responses with an error status other than `expectedFailures` (as
+ * {@link describeResponse} writes them; Chromium's console line for each is left out, since the response says
+ * more). Every step waits at most `stepTimeout` ms.
  */
 export async function watchedPage(
   browser: Browser,
-  options: BrowserContextOptions & { stepTimeout: number },
+  options: BrowserContextOptions & { stepTimeout: number; expectedFailures?: readonly string[] },
 ): Promise<{ page: Page; problems: string[] }> {
-  const { stepTimeout, ...contextOptions } = options;
+  const { stepTimeout, expectedFailures = [], ...contextOptions } = options;
   const context = await browser.newContext(contextOptions);
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
@@ -45,7 +62,14 @@ export async function watchedPage(
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+    if (message.type() !== "error") return;
+    if (message.text().startsWith("Failed to load resource: the server responded with a status of")) return;
+    problems.push(`console: ${message.text()}`);
+  });
+  page.on("response", (response) => {
+    if (response.status() < 400) return;
+    const failure = describeResponse(response);
+    if (!expectedFailures.includes(failure)) problems.push(`failed response: ${failure}`);
   });
   return { page, problems };
 }

@@ -8,26 +8,15 @@
  * folder first, from source, so the test never runs against a stale `dist/`. Screenshots of each step go to
  * `test-artifacts/e2e/`.
  */
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { read, utils } from "@e965/xlsx";
 import { createOfflineModel } from "@quarry/core/offline";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type QuarryServer, startServe } from "../../packages/server-adapters/src/cli/serve-command.js";
-import { buildWidgetPage } from "../../scripts/build-widget-page.mjs";
-import { describeInChromium, launchChromium, watchedPage } from "./chromium.js";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const sharedCsv = "/work/shared/eval/data/seattle-weather.csv";
-/** The same file ships with vega-datasets, for machines without the shared evaluation data. */
-const csvPath = existsSync(sharedCsv)
-  ? sharedCsv
-  : resolve(root, "node_modules/vega-datasets/data/seattle-weather.csv");
-const artifacts = resolve(root, "test-artifacts/e2e");
+import { startServe } from "../../packages/server-adapters/src/cli/serve-command.js";
+import { describeInChromium } from "./chromium.js";
+import { artifacts, type ServedPage, seattleCsvPath, startServedPage } from "./served-page.js";
 
 /** A whole flow; CI machines run it beside the other suites, so it gets room. */
 const testTimeout = 90_000;
@@ -35,41 +24,22 @@ const testTimeout = 90_000;
 const stepTimeout = 20_000;
 
 describeInChromium("the chat page in Chromium", () => {
-  let dir: string;
-  let widgetDir: string;
-  let server: QuarryServer;
-  let browser: Browser;
+  let served: ServedPage;
   let page: Page;
-  /** Page errors, console errors and CSP violations: each one fails the test at the end. */
-  let problems: string[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "quarry-e2e-"));
-    await mkdir(artifacts, { recursive: true });
-    const [{ outDir }, launched] = await Promise.all([
-      buildWidgetPage({ outDir: join(dir, "widget") }),
-      launchChromium(),
-    ]);
-    browser = launched;
-    widgetDir = outDir;
-    server = await startServe({
-      port: 0,
-      dataDir: join(dir, "data"),
-      model: createOfflineModel(),
-      widgetDir,
-    });
-    ({ page, problems } = await watchedPage(browser, {
+    served = await startServedPage("widget", {
       viewport: { width: 1280, height: 860 },
       acceptDownloads: true,
       colorScheme: "light",
       stepTimeout,
-    }));
+      // The dataset panel asks for the latest insights run, and there is none until one runs.
+    });
+    page = served.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await served?.close();
   });
 
   const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`) });
@@ -90,7 +60,7 @@ describeInChromium("the chat page in Chromium", () => {
   it(
     "uploads, answers with a table and a chart, keeps a rating, edits and downloads Excel",
     async () => {
-      const response = await page.goto(`${server.url}/`);
+      const response = await page.goto(`${served.server.url}/`);
       const csp = response?.headers()["content-security-policy"] ?? "";
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain("unsafe-eval");
@@ -104,7 +74,7 @@ describeInChromium("the chat page in Chromium", () => {
         if (route.request().method() === "POST") await held;
         await route.continue();
       });
-      await page.getByLabel("Files to upload").setInputFiles(csvPath);
+      await page.getByLabel("Files to upload").setInputFiles(seattleCsvPath);
       const preview = page.getByRole("region", { name: "First rows of seattle-weather.csv" });
       await preview.waitFor({ timeout: stepTimeout });
       expect(await page.getByRole("progressbar", { name: "Uploading seattle-weather.csv" }).count()).toBe(1);
@@ -187,7 +157,8 @@ describeInChromium("the chat page in Chromium", () => {
       await page.emulateMedia({ colorScheme: "dark" });
       await shot("09-dark");
 
-      expect(problems).toEqual([]);
+      // Page errors, console errors, CSP violations and failed requests: each one fails the test.
+      expect(served.problems).toEqual([]);
     },
     testTimeout,
   );
@@ -198,13 +169,15 @@ describeInChromium("the chat page in Chromium", () => {
       const key = "e2e-key-0123456789abcdef";
       const keyed = await startServe({
         port: 0,
-        dataDir: join(dir, "keyed"),
+        dataDir: join(served.dir, "keyed"),
         model: createOfflineModel(),
-        widgetDir,
+        widgetDir: served.widgetDir,
         apiKeys: { [key]: { userId: "ada", tenantId: "e2e" } },
       });
       try {
-        const asked = await (await browser.newContext({ viewport: { width: 1000, height: 700 } })).newPage();
+        const asked = await (
+          await served.browser.newContext({ viewport: { width: 1000, height: 700 } })
+        ).newPage();
         asked.setDefaultTimeout(stepTimeout);
         await asked.goto(`${keyed.url}/`);
         const keyBox = asked.getByLabel("API key");
@@ -217,7 +190,7 @@ describeInChromium("the chat page in Chromium", () => {
         await asked.getByRole("textbox", { name: "Ask a question" }).waitFor();
         await asked.getByText("No conversations yet.").waitFor();
 
-        const linked = await (await browser.newContext()).newPage();
+        const linked = await (await served.browser.newContext()).newPage();
         linked.setDefaultTimeout(stepTimeout);
         await linked.goto(`${keyed.url}/?key=${key}`);
         await linked.getByText("No conversations yet.").waitFor();

@@ -34,6 +34,7 @@ export {
   type IngestFileResult,
   ingestFile,
 } from "./ingest/ingest-file.js";
+export type { IngestProgress, IngestProgressListener } from "./ingest/ingest-progress.js";
 export { defaultMaxBytes, type IngestSource } from "./ingest/ingest-source.js";
 export { quoteIdent, quoteLiteral } from "./ingest/sql-quote.js";
 export { fileStem, maxTableNameLength, sanitizeTableName, tableNameFromFile } from "./ingest/table-name.js";

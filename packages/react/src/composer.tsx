@@ -1,5 +1,5 @@
 import type { ChatError } from "@quarry/core/client";
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { run } from "./download.js";
 import { AddFilesButton } from "./drop-zone.js";
 import { useWidget } from "./widget-context.js";
@@ -9,16 +9,25 @@ export interface ComposerProps {
   onFiles(files: File[]): void;
   /** The client's error: a question that failed before it was stored comes back into the box. */
   error?: ChatError | null;
+  /** A question another part of the widget put in the box (a new object each time), focused for editing. */
+  draft?: { text: string } | null;
 }
 
 /**
  * Where questions are written: Enter sends, Shift+Enter starts a new line. While an answer streams the send
  * button becomes "Stop" (the same element, so keyboard focus stays on it).
  */
-export function Composer({ onFiles, error }: ComposerProps) {
+export function Composer({ onFiles, error, draft }: ComposerProps) {
   const { strings, actions, busy } = useWidget();
   const [text, setText] = useState("");
   const id = useId();
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (!draft) return;
+    setText(draft.text);
+    box.current?.focus();
+  }, [draft]);
 
   useEffect(() => {
     const lost = error?.action === "send" ? error.text : undefined;
@@ -49,6 +58,7 @@ export function Composer({ onFiles, error }: ComposerProps) {
         {strings.askQuestion}
       </label>
       <textarea
+        ref={box}
         id={id}
         value={text}
         rows={2}

@@ -1,31 +1,60 @@
 import type { CleaningSuggestion, ColumnKind, ColumnProfile, Dataset } from "@quarry/core";
-import type { DatasetWithPreview } from "@quarry/core/client";
+import type { ChatError, DatasetInsightsState, DatasetWithPreview } from "@quarry/core/client";
 import { useId, useState } from "react";
 import { DataTable } from "./data-table.js";
 import { run } from "./download.js";
 import { formatCount, formatStat, formatValue } from "./format-value.js";
+import { GlossaryEditor } from "./glossary-editor.js";
+import { InsightsSection } from "./insights-section.js";
 import { ScrollRegion } from "./scroll-region.js";
 import { format, type QuarryStrings } from "./strings.js";
 import { useWidget } from "./widget-context.js";
 
-/** The session's datasets: their columns and statistics, cleaning suggestions, and first rows. */
-export function DatasetPanel({ datasets }: { datasets: readonly (Dataset | DatasetWithPreview)[] }) {
+/** Props of {@link DatasetPanel}. */
+export interface DatasetPanelProps {
+  datasets: readonly (Dataset | DatasetWithPreview)[];
+  /** The datasets' insights, by dataset id (`ChatState.insights`). */
+  insights: Readonly<Record<string, DatasetInsightsState>>;
+  /** The client's error: a refused glossary is shown in its dataset's editor. */
+  error: ChatError | null;
+}
+
+/**
+ * The session's datasets: their columns and statistics, cleaning suggestions, first rows, insights and
+ * glossary.
+ */
+export function DatasetPanel({ datasets, insights, error }: DatasetPanelProps) {
   const { strings } = useWidget();
   if (datasets.length === 0) return null;
   return (
     <section className="quarry-datasets" aria-label={strings.datasets}>
       <h3 className="quarry-part-header">{strings.datasets}</h3>
       {datasets.map((dataset) => (
-        <DatasetCard key={dataset.id} dataset={dataset} open={datasets.length === 1} />
+        <DatasetCard
+          key={dataset.id}
+          dataset={dataset}
+          open={datasets.length === 1}
+          insights={insights[dataset.id]}
+          glossaryError={error?.action === "glossary" && error.datasetId === dataset.id ? error : null}
+        />
       ))}
     </section>
   );
 }
 
-function DatasetCard({ dataset, open }: { dataset: Dataset | DatasetWithPreview; open: boolean }) {
+interface DatasetCardProps {
+  dataset: Dataset | DatasetWithPreview;
+  open: boolean;
+  insights: DatasetInsightsState | undefined;
+  glossaryError: ChatError | null;
+}
+
+function DatasetCard({ dataset, open, insights, glossaryError }: DatasetCardProps) {
   const { strings } = useWidget();
+  // Whether the reader has it open: its insights are asked for only then.
+  const [shown, setShown] = useState(open);
   return (
-    <details className="quarry-dataset" open={open}>
+    <details className="quarry-dataset" open={open} onToggle={(event) => setShown(event.currentTarget.open)}>
       <summary>
         <span className="quarry-dataset-name">{dataset.name}</span>{" "}
         <span className="quarry-muted">
@@ -43,6 +72,8 @@ function DatasetCard({ dataset, open }: { dataset: Dataset | DatasetWithPreview;
           <DataTable columns={dataset.preview.columns} rows={dataset.preview.rows} label={strings.preview} />
         </details>
       )}
+      <GlossaryEditor dataset={dataset} error={glossaryError} />
+      <InsightsSection dataset={dataset} insights={insights} shown={shown} />
     </details>
   );
 }

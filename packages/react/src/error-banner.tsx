@@ -2,9 +2,13 @@ import type { ChatError } from "@quarry/core/client";
 import { run } from "./download.js";
 import { useWidget } from "./widget-context.js";
 
-/** The last failure, announced, with "Retry" (which redoes what failed) and "Dismiss". */
-export function ErrorBanner({ error }: { error: ChatError | null }) {
+/**
+ * The last failure, announced, with "Retry" (which redoes what failed) and "Dismiss". A refused glossary is
+ * left to its dataset's editor, which shows the reason beside the entries to fix.
+ */
+export function ErrorBanner({ error: given }: { error: ChatError | null }) {
   const { strings, actions } = useWidget();
+  const error = given?.action === "glossary" ? null : given;
   return (
     <div role="alert" className={error ? "quarry-error-banner" : "quarry-error-banner-empty"}>
       {error && (

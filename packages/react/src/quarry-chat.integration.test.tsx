@@ -69,6 +69,12 @@ function scriptedTransport(release: Promise<void>, asked: Asked[] = []): ChatTra
       { id: "openai:gpt-4o", provider: "openai", model: "gpt-4o", default: true },
       { id: "anthropic:claude-sonnet", provider: "anthropic", model: "claude-sonnet", default: false },
     ],
+    runInsights: unused,
+    latestInsights: async () => null,
+    getMemory: unused,
+    putMemory: unused,
+    getGlossary: unused,
+    putGlossary: unused,
   } as ChatTransport;
 }
 

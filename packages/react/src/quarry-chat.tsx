@@ -1,5 +1,5 @@
 import type { ChatClient, ModelOption } from "@quarry/core/client";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Composer } from "./composer.js";
 import { Conversation } from "./conversation.js";
 import { DatasetPanel } from "./dataset-panel.js";
@@ -7,6 +7,7 @@ import { DocumentList } from "./document-list.js";
 import { run } from "./download.js";
 import { DropZone } from "./drop-zone.js";
 import { ErrorBanner } from "./error-banner.js";
+import { MemoryPanel } from "./memory-panel.js";
 import { ModelPicker } from "./model-picker.js";
 import { SessionList } from "./session-list.js";
 import { defaultStrings, type QuarryStrings } from "./strings.js";
@@ -44,8 +45,10 @@ export interface QuarryChatProps {
 }
 
 /**
- * The drop-in chat widget: sessions, file upload, the dataset panel, the documents with their status, and
- * the conversation with streaming answers, tables, charts and the cited passages of documents. It only renders the client's state and calls its actions.
+ * The drop-in chat widget: sessions, file upload, the dataset panel (with each dataset's insights and
+ * glossary), the session's memory, the documents with their status, and the conversation with streaming
+ * answers, tables, charts and the cited passages of documents. It only renders the client's state and calls
+ * its actions.
  *
  * @example
  * ```tsx
@@ -66,8 +69,15 @@ export function QuarryChat({
   const busy = state.streaming !== null;
   const hostModel = model === undefined ? undefined : (model?.id ?? null);
 
+  const [draft, setDraft] = useState<{ text: string } | null>(null);
   const context = useMemo<WidgetContextValue>(
-    () => ({ strings: { ...defaultStrings, ...strings }, actions, busy, dark }),
+    () => ({
+      strings: { ...defaultStrings, ...strings },
+      actions,
+      busy,
+      dark,
+      compose: (text) => setDraft({ text }),
+    }),
     [strings, actions, busy, dark],
   );
 
@@ -108,11 +118,16 @@ export function QuarryChat({
               <div className="quarry-side">
                 <UploadList uploads={state.uploads} />
                 <DocumentList documents={state.documents} uploads={state.uploads} />
-                <DatasetPanel datasets={state.datasets} />
+                <DatasetPanel datasets={state.datasets} insights={state.insights} error={state.error} />
+                {/* Memory grows from the conversation: a session with nothing in it yet has none to edit. */}
+                {state.currentSessionId !== null &&
+                  (state.messages.length > 0 || state.datasets.length > 0) && (
+                    <MemoryPanel memory={state.memory} />
+                  )}
               </div>
             </div>
             {showSuggestions && <SuggestedQuestions datasets={state.datasets} />}
-            <Composer onFiles={upload} error={state.error} />
+            <Composer onFiles={upload} error={state.error} draft={draft} />
           </DropZone>
         </div>
       </div>

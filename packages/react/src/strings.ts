@@ -61,6 +61,45 @@ export interface QuarryStrings {
   kindTimestamp: string;
   kindOther: string;
 
+  // Insights
+  insights: string;
+  findInsights: string;
+  /** The accessible name of "Find insights": `{name}` is the dataset's name. */
+  findInsightsIn: string;
+  /** The status line while the analyses run. */
+  findingInsights: string;
+  /** A run that found nothing worth a card. */
+  noInsights: string;
+  /** Under cards of an earlier version of the dataset (it was cleaned since): `{version}` is the run's. */
+  insightsOlderVersion: string;
+  /** The summary of a card's collapsed SQL. */
+  insightSql: string;
+  askAboutInsight: string;
+  /** The follow-up question "Ask about this" puts in the box: `{title}` is the card's title. */
+  insightQuestion: string;
+
+  // Memory and glossary
+  memory: string;
+  memoryIntro: string;
+  memorySummary: string;
+  /** The label of the preferences box, one preference a line. */
+  memoryPreferences: string;
+  memoryLoading: string;
+  memoryUnavailable: string;
+  saved: string;
+  glossary: string;
+  glossaryIntro: string;
+  /** Each entry's group: `{number}` counts from 1. */
+  glossaryEntry: string;
+  glossaryTerm: string;
+  glossaryMeaning: string;
+  glossarySql: string;
+  addGlossaryTerm: string;
+  /** The accessible name of an entry's remove button: `{number}` counts from 1. */
+  removeGlossaryTerm: string;
+  /** Above the server's reason when it refused the glossary: nothing was saved. */
+  glossaryRefused: string;
+
   // Documents
   documents: string;
   /** While a document is read and indexed. */
@@ -203,6 +242,33 @@ export const defaultStrings: QuarryStrings = {
   kindDate: "date",
   kindTimestamp: "date and time",
   kindOther: "other",
+
+  insights: "Insights",
+  findInsights: "Find insights",
+  findInsightsIn: "Find insights in {name}",
+  findingInsights: "Looking for trends, movers, outliers and correlations…",
+  noInsights: "Nothing stood out in this data.",
+  insightsOlderVersion: "These insights are from version {version}; run again for the latest.",
+  insightSql: "The SQL behind this",
+  askAboutInsight: "Ask about this",
+  insightQuestion: "{title}: tell me more",
+
+  memory: "Memory",
+  memoryIntro: "What Quarry remembers of this conversation; later answers follow it.",
+  memorySummary: "Summary",
+  memoryPreferences: "Preferences (one a line)",
+  memoryLoading: "Loading the memory…",
+  memoryUnavailable: "This server keeps no memory.",
+  saved: "Saved",
+  glossary: "Glossary",
+  glossaryIntro: "Business terms and how to compute them; answers use them.",
+  glossaryEntry: "Term {number}",
+  glossaryTerm: "Term",
+  glossaryMeaning: "Meaning",
+  glossarySql: "SQL expression (optional)",
+  addGlossaryTerm: "Add term",
+  removeGlossaryTerm: "Remove term {number}",
+  glossaryRefused: "The glossary was not saved",
 
   documents: "Documents",
   documentProcessing: "Reading…",

@@ -174,6 +174,27 @@ ${r} .quarry-kind{display: inline-block; min-width: 2.4em; margin-right: 6px; pa
   font: 600 0.75em var(--quarry-mono); text-align: center; background: var(--quarry-surface-strong);}
 ${r} .quarry-cleaning{margin-top: 8px;}
 ${r} .quarry-cleaning li{display: flex; gap: 8px; align-items: center; justify-content: space-between; padding: 4px 0;}
+${r} .quarry-glossary,${r} .quarry-insights{margin-top: 8px;}
+${r} .quarry-glossary summary h4,${r} .quarry-memory summary h3{display: inline-flex; margin: 0;}
+${r} .quarry-glossary form,${r} .quarry-memory-form{display: flex; flex-direction: column; gap: 6px; margin-top: 4px;}
+${r} .quarry-glossary fieldset{display: flex; flex-direction: column; gap: 4px; margin: 0 0 6px; padding: 6px 8px;
+  border: 1px solid var(--quarry-border); border-radius: 6px;}
+${r} .quarry-glossary label{display: flex; flex-direction: column; gap: 2px;}
+${r} .quarry-glossary fieldset button{align-self: flex-end;}
+${r} .quarry-glossary p,${r} .quarry-memory p{margin: 0;}
+${r} .quarry-code-input{font-family: var(--quarry-mono);}
+${r} .quarry-insights-header{display: flex; gap: 8px; align-items: center; justify-content: space-between;}
+${r} .quarry-insights-header h4{margin-bottom: 0;}
+${r} .quarry-insights .quarry-status:empty{display: none;}
+${r} .quarry-insights > p{margin: 4px 0 0;}
+${r} .quarry-insight-cards{display: flex; flex-direction: column; gap: 12px; margin-top: 8px;}
+${r} .quarry-insight{display: flex; flex-direction: column; gap: 6px; padding-top: 8px;
+  border-top: 1px solid var(--quarry-border);}
+${r} .quarry-insight h5{margin: 0; font-size: 1em;}
+${r} .quarry-insight p{margin: 0;}
+${r} .quarry-insight .quarry-chart-canvas{overflow: hidden;}
+${r} .quarry-insight .quarry-chart figcaption{color: var(--quarry-muted); font-size: 0.92em;}
+${r} .quarry-insight .quarry-table-scroll{margin-top: 0; max-height: none;}
 ${r} .quarry-uploads li{display: grid; grid-template-columns: 1fr auto; gap: 2px 8px; align-items: center; padding: 4px 0;}
 ${r} .quarry-uploads progress{width: 100%;}
 ${r} .quarry-upload-name{grid-column: 1 / -1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;}

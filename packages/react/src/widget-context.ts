@@ -10,6 +10,8 @@ export interface WidgetContextValue {
   busy: boolean;
   /** The theme in effect (for charts, which cannot read CSS variables). */
   dark: boolean;
+  /** Puts a question into the box for the user to send or change (it replaces what was there). */
+  compose(text: string): void;
 }
 
 /** @internal */

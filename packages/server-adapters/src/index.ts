@@ -4,7 +4,9 @@
  * @packageDocumentation
  */
 
-export { type CommandHelp, commands, helpText } from "./cli/commands.js";
+export { type CommandHelp, type CommandOption, commands } from "./cli/commands.js";
+export { type ExitCode, type ExitMeanings, exitCodeFor, exitMeanings } from "./cli/exit-codes.js";
+export { commandHelpText, helpText } from "./cli/help-text.js";
 export { type CliIO, runCli } from "./cli/run-cli.js";
 export { widgetPageCsp } from "./cli/widget-page.js";
 export type { HttpLimits, OfferedModel, QuarryHandlerOptions } from "./http/handler-options.js";

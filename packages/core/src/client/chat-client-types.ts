@@ -1,8 +1,10 @@
 import type { SessionDocuments } from "../documents/document-ports.js";
+import type { InsightRun } from "../insights/insight-card.js";
 import type { CleaningOperation } from "../model/cleaning.js";
-import type { Dataset } from "../model/dataset.js";
+import type { Dataset, GlossaryEntry } from "../model/dataset.js";
 import type { Message } from "../model/message.js";
 import type { Session } from "../model/session.js";
+import type { SessionMemory, SessionMemoryInput } from "../model/session-memory.js";
 import type {
   ChatError,
   ChatTransport,
@@ -71,6 +73,27 @@ export interface UploadState {
   preview?: UploadPreview;
 }
 
+/** A dataset's insights as the client knows them: see `ChatClient.loadInsights` and `runInsights`. */
+export interface DatasetInsightsState {
+  /**
+   * The latest run, maybe over an earlier version of the dataset (compare its `version` with the dataset's);
+   * null when none ran yet, or while the latest is still being asked for.
+   */
+  run: InsightRun | null;
+  /** Whether the server has answered with the latest run (or could not say: then `run` stays null). */
+  loaded: boolean;
+  /** A run is under way. */
+  running: boolean;
+}
+
+/** The open session's memory as the client knows it: see `ChatClient.loadMemory` and `saveMemory`. */
+export interface SessionMemoryState {
+  /** `unavailable`: the server keeps no memory, or could not be asked. */
+  status: "loading" | "ready" | "saving" | "unavailable";
+  /** The stored memory, once loaded. */
+  memory: SessionMemory | null;
+}
+
 /** Everything the widget renders; replaced (never mutated) on every change, so `===` tells what changed. */
 export interface ChatState {
   sessions: Session[];
@@ -93,6 +116,10 @@ export interface ChatState {
   model: string | null;
   /** The latest feedback per answer id: as stored when the session was opened, then as given in this page. */
   feedback: Record<string, "up" | "down">;
+  /** The insights of the open session's datasets, by dataset id; a dataset not asked about yet has none. */
+  insights: Record<string, DatasetInsightsState>;
+  /** The open session's memory; null until it is asked for (`loadMemory`). */
+  memory: SessionMemoryState | null;
   error: ChatError | null;
 }
 
@@ -125,6 +152,23 @@ export interface ChatClient {
   /** Removes a document from the current session and deletes it. */
   removeDocument(documentId: string): Promise<void>;
   cleanDataset(datasetId: string, operations: readonly CleaningOperation[]): Promise<void>;
+  /**
+   * Replaces a dataset's glossary; the dataset in `state.datasets` then carries it. A refused glossary (a
+   * repeated term, SQL the guard refuses) is a `glossary` error with the dataset's id, and nothing changes.
+   */
+  saveGlossary(datasetId: string, entries: readonly GlossaryEntry[]): Promise<void>;
+
+  /**
+   * Asks for a dataset's latest insights run, once per open session: a view calls it when it first shows the
+   * dataset. A server without insights (or a failed request) leaves the run null, with no error.
+   */
+  loadInsights(datasetId: string): Promise<void>;
+  /** Runs the automatic analyses over a dataset of the open session; `state.insights` shows it running. */
+  runInsights(datasetId: string): Promise<void>;
+  /** Asks for the open session's memory, once per session; a server without memory makes it `unavailable`. */
+  loadMemory(): Promise<void>;
+  /** Replaces the open session's memory (its summary and preferences) with the user's edits. */
+  saveMemory(input: SessionMemoryInput): Promise<void>;
 
   /** Asks in the current session (creating one when none is open). */
   send(text: string): Promise<void>;

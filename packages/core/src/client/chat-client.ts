@@ -3,6 +3,8 @@ import type { Session } from "../model/session.js";
 import type { ChatClient, ChatClientOptions, ChatState } from "./chat-client-types.js";
 import { createDatasetActions } from "./chat-datasets.js";
 import { createDocumentActions, noDocuments } from "./chat-documents.js";
+import { createInsightActions } from "./chat-insights.js";
+import { createMemoryActions } from "./chat-memory.js";
 import { createStateStore } from "./chat-state-store.js";
 import type { ChatError } from "./chat-transport.js";
 import { createTurns } from "./chat-turns.js";
@@ -49,12 +51,18 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     error: unknown,
     action: ChatError["action"],
     redo: (() => Promise<unknown>) | null,
-    text?: string,
+    detail: Pick<ChatError, "text" | "datasetId"> = {},
   ): void {
     const failure = QuarryError.from(error);
     redoFailed = redo;
     state.set({
-      error: { code: failure.code, message: failure.message, action, ...(text ? { text } : {}) },
+      error: {
+        code: failure.code,
+        message: failure.message,
+        action,
+        ...(detail.text ? { text: detail.text } : {}),
+        ...(detail.datasetId ? { datasetId: detail.datasetId } : {}),
+      },
     });
   }
 
@@ -93,6 +101,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       messages: [],
       datasets: [],
       documents: noDocuments(),
+      insights: {},
+      memory: null,
       messagesLoading: false,
     }));
   }
@@ -124,6 +134,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     datasetsStored: datasets.stored,
     documentsStored: documents.stored,
   });
+  const insights = createInsightActions({ transport, state, fail, clearError });
+  const memory = createMemoryActions({ transport, state, fail, clearError });
   const turns = createTurns({
     transport,
     state,
@@ -147,6 +159,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       messages: same ? s.messages : [],
       datasets: same ? s.datasets : [],
       documents: same ? s.documents : noDocuments(),
+      insights: same ? s.insights : {},
+      memory: same ? s.memory : null,
       uploads: [],
       streaming: null,
       messagesLoading: id !== null,
@@ -178,6 +192,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           messages: [],
           datasets: [],
           documents: noDocuments(),
+          insights: {},
+          memory: null,
           messagesLoading: false,
         });
         if (!reopening) fail(error, "load", null);
@@ -290,6 +306,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     upload: uploads.upload,
     removeDocument: documents.remove,
     cleanDataset: datasets.cleanDataset,
+    saveGlossary: datasets.saveGlossary,
+    loadInsights: insights.load,
+    runInsights: insights.run,
+    loadMemory: memory.load,
+    saveMemory: memory.save,
     send: turns.send,
     stop: turns.stop,
     edit: turns.edit,
@@ -333,6 +354,8 @@ export function emptyChatState(): ChatState {
     models: [],
     model: null,
     feedback: {},
+    insights: {},
+    memory: null,
     error: null,
   };
 }

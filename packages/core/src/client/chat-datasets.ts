@@ -1,16 +1,7 @@
 import type { CleaningOperation } from "../model/cleaning.js";
-import type { Dataset } from "../model/dataset.js";
-import type { ChatState } from "./chat-client-types.js";
-import type { StateStore } from "./chat-state-store.js";
-import type { ChatError, ChatTransport, DatasetWithPreview } from "./chat-transport.js";
-
-/** What the dataset actions need of the client around them. */
-export interface DatasetContext {
-  transport: ChatTransport;
-  state: StateStore<ChatState>;
-  fail(error: unknown, action: ChatError["action"], redo: (() => Promise<unknown>) | null): void;
-  clearError(action: ChatError["action"]): void;
-}
+import type { Dataset, GlossaryEntry } from "../model/dataset.js";
+import type { ChatActionContext } from "./chat-action-context.js";
+import type { DatasetWithPreview } from "./chat-transport.js";
 
 /** The datasets with these in them: a new version replaces the old one in its place, new ones go last. */
 function withDatasets(
@@ -23,11 +14,12 @@ function withDatasets(
   return [...kept, ...added.filter((d) => !known.has(d.id))];
 }
 
-/** The open session's datasets: adding uploaded ones to the panel and cleaning them. */
-export function createDatasetActions(context: DatasetContext): {
+/** The open session's datasets: adding uploaded ones to the panel, cleaning them, editing their glossary. */
+export function createDatasetActions(context: ChatActionContext): {
   /** Shows datasets stored by an upload into `sessionId`, if it is still the open session. */
   stored(sessionId: string, datasets: readonly DatasetWithPreview[]): void;
   cleanDataset(datasetId: string, operations: readonly CleaningOperation[]): Promise<void>;
+  saveGlossary(datasetId: string, entries: readonly GlossaryEntry[]): Promise<void>;
 } {
   const { transport, state, fail, clearError } = context;
 
@@ -46,5 +38,18 @@ export function createDatasetActions(context: DatasetContext): {
     }
   }
 
-  return { stored, cleanDataset };
+  async function saveGlossary(datasetId: string, entries: readonly GlossaryEntry[]): Promise<void> {
+    clearError("glossary");
+    try {
+      const glossary = await transport.putGlossary(datasetId, entries);
+      // Only the glossary changed: the dataset keeps its preview and version.
+      state.set((s) => ({
+        datasets: s.datasets.map((d) => (d.id === datasetId ? { ...d, glossary } : d)),
+      }));
+    } catch (error) {
+      fail(error, "glossary", () => saveGlossary(datasetId, entries), { datasetId });
+    }
+  }
+
+  return { stored, cleanDataset, saveGlossary };
 }

@@ -1,14 +1,8 @@
 import type { SessionDocuments } from "../documents/document-ports.js";
-import type { ChatState } from "./chat-client-types.js";
-import type { StateStore } from "./chat-state-store.js";
-import type { ChatError, ChatTransport } from "./chat-transport.js";
+import type { ChatActionContext } from "./chat-action-context.js";
 
 /** What the document actions need of the client around them. */
-export interface DocumentContext {
-  transport: ChatTransport;
-  state: StateStore<ChatState>;
-  fail(error: unknown, action: ChatError["action"], redo: (() => Promise<unknown>) | null): void;
-  clearError(action: ChatError["action"]): void;
+export interface DocumentContext extends ChatActionContext {
   /** How often the list is asked for again while a document is processing, in ms. */
   pollMs: number;
 }

@@ -1,12 +1,14 @@
 import type { SessionDocuments } from "../documents/document-ports.js";
+import type { InsightRun } from "../insights/insight-card.js";
 import type { ChatEvent, TurnStatus } from "../model/chat-event.js";
 import type { CleaningOperation } from "../model/cleaning.js";
 import type { Json } from "../model/common.js";
-import type { Dataset } from "../model/dataset.js";
+import type { Dataset, GlossaryEntry } from "../model/dataset.js";
 import type { Feedback } from "../model/feedback.js";
 import type { Message } from "../model/message.js";
 import type { MessagePart, ResultColumn } from "../model/message-part.js";
 import type { Session } from "../model/session.js";
+import type { SessionMemory, SessionMemoryInput } from "../model/session-memory.js";
 import type { Page } from "../store/store.js";
 
 /** A dataset as an upload returns it: the stored record and its first rows. */
@@ -104,6 +106,22 @@ export interface ChatTransport {
   download(messageId: string, format: "xlsx" | "csv" | "svg" | "png"): Promise<Blob & { name?: string }>;
   /** The models turns may choose from, exactly one the default. */
   models(): Promise<ModelOption[]>;
+
+  /** Runs the automatic analyses over the dataset's latest version; the run is kept as its latest. */
+  runInsights(datasetId: string): Promise<InsightRun>;
+  /** The dataset's latest insights run (maybe over an earlier version), or null when none ran yet. */
+  latestInsights(datasetId: string): Promise<InsightRun | null>;
+  /** What the session remembers between turns: its running summary and the user's stated preferences. */
+  getMemory(sessionId: string): Promise<SessionMemory>;
+  /** Replaces the session's memory with the user's edits, which later turns follow. */
+  putMemory(sessionId: string, input: SessionMemoryInput): Promise<SessionMemory>;
+  /** The dataset's glossary: business terms and metric definitions that answers use. */
+  getGlossary(datasetId: string): Promise<GlossaryEntry[]>;
+  /**
+   * Replaces the dataset's glossary whole; an invalid one (a repeated term, SQL the guard refuses) is an
+   * `INVALID_INPUT` naming the entry, and nothing is stored.
+   */
+  putGlossary(datasetId: string, entries: readonly GlossaryEntry[]): Promise<GlossaryEntry[]>;
 }
 
 /**
@@ -125,7 +143,21 @@ export interface ChatError {
   code: string;
   message: string;
   /** What failed, so "Retry" can redo it. */
-  action: "load" | "send" | "edit" | "upload" | "feedback" | "session" | "download" | "clean" | "document";
+  action:
+    | "load"
+    | "send"
+    | "edit"
+    | "upload"
+    | "feedback"
+    | "session"
+    | "download"
+    | "clean"
+    | "document"
+    | "insights"
+    | "memory"
+    | "glossary";
   /** For a `send` or `edit` that failed before its question was stored: its text, to put back in the box. */
   text?: string;
+  /** For an `insights` or `glossary` failure: the dataset it was about, so the view can show it there. */
+  datasetId?: string;
 }

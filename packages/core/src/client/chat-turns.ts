@@ -1,22 +1,12 @@
 import { QuarryError } from "../errors/quarry-error.js";
 import type { ChatEvent } from "../model/chat-event.js";
 import type { Message } from "../model/message.js";
-import type { ChatState } from "./chat-client-types.js";
-import type { StateStore } from "./chat-state-store.js";
-import type { ChatError, ChatTransport, TurnRequest } from "./chat-transport.js";
+import type { ChatActionContext } from "./chat-action-context.js";
+import type { TurnRequest } from "./chat-transport.js";
 import { applyChatEvent, questionText, startStreaming, withAnswer, withQuestion } from "./thread-updates.js";
 
 /** What the turns need of the client around them. */
-export interface TurnContext {
-  transport: ChatTransport;
-  state: StateStore<ChatState>;
-  /** Shows a failure; `redo` is what `retry()` runs. */
-  fail(
-    error: unknown,
-    action: ChatError["action"],
-    redo: (() => Promise<unknown>) | null,
-    text?: string,
-  ): void;
+export interface TurnContext extends Omit<ChatActionContext, "clearError"> {
   /** The open session's id, creating a session when none is open. */
   ensureSession(): Promise<string>;
   /** Reloads the sessions list without showing it loading (titles and order change after a turn). */
@@ -58,7 +48,7 @@ export function createTurns(context: TurnContext): Turns {
   function claim(action: "send" | "edit", text: string, redo: () => Promise<void>): Turn | null {
     if (turn) {
       const busy = new QuarryError("CONFLICT", "Wait for the answer, or stop it, before asking again.");
-      context.fail(busy, action, redo, text);
+      context.fail(busy, action, redo, { text });
       return null;
     }
     if (text.trim() === "") {
@@ -138,7 +128,7 @@ export function createTurns(context: TurnContext): Turns {
       // A stored question is answered again in place rather than asked twice.
       const stored = question;
       const redo = stored ? () => edit(stored.id, failed.text) : failed.redo;
-      context.fail(failure, failed.action, redo, stored ? undefined : failed.text);
+      context.fail(failure, failed.action, redo, stored ? {} : { text: failed.text });
     }
   }
 
@@ -174,7 +164,7 @@ export function createTurns(context: TurnContext): Turns {
     } catch (error) {
       release(current);
       state.set({ streaming: null });
-      context.fail(error, "send", redo, text);
+      context.fail(error, "send", redo, { text });
       return;
     }
     current.sessionId = sessionId;
@@ -193,7 +183,7 @@ export function createTurns(context: TurnContext): Turns {
     const redo = () => edit(messageId, text);
     const sessionId = state.get().currentSessionId;
     if (sessionId === null) {
-      context.fail(new QuarryError("NOT_FOUND", "No conversation is open."), "edit", null, text);
+      context.fail(new QuarryError("NOT_FOUND", "No conversation is open."), "edit", null, { text });
       return;
     }
     const current = claim("edit", text, redo);

@@ -1,17 +1,13 @@
 import type { SessionDocuments } from "../documents/document-ports.js";
 import { QuarryError } from "../errors/quarry-error.js";
-import type { ChatState, UploadPreview, UploadState } from "./chat-client-types.js";
-import type { StateStore } from "./chat-state-store.js";
-import type { ChatError, ChatTransport, DatasetWithPreview, UploadProgress } from "./chat-transport.js";
+import type { ChatActionContext } from "./chat-action-context.js";
+import type { UploadPreview, UploadState } from "./chat-client-types.js";
+import type { DatasetWithPreview, UploadProgress } from "./chat-transport.js";
 import { isDocumentFile } from "./document-files.js";
 import type { FilePreview } from "./file-preview.js";
 
 /** What uploading needs of the client around it. */
-export interface UploadContext {
-  transport: ChatTransport;
-  state: StateStore<ChatState>;
-  fail(error: unknown, action: ChatError["action"], redo: (() => Promise<unknown>) | null): void;
-  clearError(action: ChatError["action"]): void;
+export interface UploadContext extends ChatActionContext {
   /** The open session's id, creating a session when none is open. */
   ensureSession(): Promise<string>;
   /** Reads a dataset file's first rows in the page; null to show none until the upload is done. */

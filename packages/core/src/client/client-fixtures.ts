@@ -1,10 +1,12 @@
 import type { SessionDocumentFile, SessionDocuments } from "../documents/document-ports.js";
 import { QuarryError } from "../errors/quarry-error.js";
+import type { InsightRun } from "../insights/insight-card.js";
 import type { ChatEvent } from "../model/chat-event.js";
-import type { Dataset } from "../model/dataset.js";
+import type { Dataset, GlossaryEntry } from "../model/dataset.js";
 import type { Message } from "../model/message.js";
 import type { MessagePart } from "../model/message-part.js";
 import type { Session } from "../model/session.js";
+import type { SessionMemory, SessionMemoryInput } from "../model/session-memory.js";
 import type { ChatTransport, DatasetWithPreview, ModelOption, TurnRequest } from "./chat-transport.js";
 
 /** What one turn of the {@link FakeTransport} does after storing the question. */
@@ -52,6 +54,12 @@ export class FakeTransport implements ChatTransport {
   /** What `models` answers. */
   offered: ModelOption[] = [{ id: "scripted", provider: "scripted", model: "scripted-model", default: true }];
   abort: "throw" | "done" = "throw";
+  /** Each dataset's latest insights run. */
+  readonly insightRuns = new Map<string, InsightRun>();
+  /** Waited for, one per run, before a run ends. */
+  readonly insightHolds: Promise<void>[] = [];
+  /** Each session's memory, once put. */
+  readonly memories = new Map<string, SessionMemory>();
   #failures = new Map<Method, unknown[]>();
   #clock = Date.parse("2024-05-01T00:00:00.000Z");
   #ids = 0;
@@ -198,9 +206,9 @@ export class FakeTransport implements ChatTransport {
   }
   async cleanDataset(datasetId: string) {
     this.#enter("cleanDataset");
-    const dataset = [...this.datasets.values()].flat().find((d) => d.id === datasetId);
-    if (!dataset) throw new QuarryError("NOT_FOUND", "No such dataset.");
-    return { ...dataset, version: dataset.version + 1 };
+    const dataset = this.#dataset(datasetId);
+    dataset.version += 1;
+    return { ...dataset };
   }
 
   async uploadDocuments(
@@ -336,6 +344,79 @@ export class FakeTransport implements ChatTransport {
     this.#enter("models");
     return this.offered;
   }
+
+  async runInsights(datasetId: string) {
+    this.#enter("runInsights");
+    const dataset = this.#dataset(datasetId);
+    await this.insightHolds.shift();
+    const run = insightRunOf(dataset, this.#now());
+    this.insightRuns.set(datasetId, run);
+    return run;
+  }
+  async latestInsights(datasetId: string) {
+    this.#enter("latestInsights");
+    this.#dataset(datasetId);
+    return this.insightRuns.get(datasetId) ?? null;
+  }
+  async getMemory(sessionId: string) {
+    this.#enter("getMemory");
+    this.#session(sessionId);
+    return this.memories.get(sessionId) ?? { sessionId, summary: "", preferences: [], updatedAt: null };
+  }
+  async putMemory(sessionId: string, input: SessionMemoryInput) {
+    this.#enter("putMemory");
+    this.#session(sessionId);
+    const memory = { sessionId, ...input, updatedAt: this.#now() };
+    this.memories.set(sessionId, memory);
+    return memory;
+  }
+  async getGlossary(datasetId: string) {
+    this.#enter("getGlossary");
+    return this.#dataset(datasetId).glossary;
+  }
+  async putGlossary(datasetId: string, entries: readonly GlossaryEntry[]) {
+    this.#enter("putGlossary");
+    const dataset = this.#dataset(datasetId);
+    const terms = entries.map((e) => e.term.toLowerCase());
+    const repeated = terms.find((term, i) => terms.indexOf(term) !== i);
+    // As the server refuses it: the whole glossary, naming the entry.
+    if (repeated) throw new QuarryError("INVALID_INPUT", `Glossary term "${repeated}" is listed twice.`);
+    dataset.glossary = [...entries];
+    return dataset.glossary;
+  }
+  #dataset(id: string): Dataset {
+    const dataset = [...this.datasets.values()].flat().find((d) => d.id === id);
+    if (!dataset) throw new QuarryError("NOT_FOUND", "No such dataset.");
+    return dataset;
+  }
+}
+
+/** An insights run over `dataset` with one trend card. */
+export function insightRunOf(dataset: Dataset, createdAt: string): InsightRun {
+  return {
+    datasetId: dataset.id,
+    version: dataset.version,
+    createdAt,
+    durationMs: 12,
+    cards: [
+      {
+        id: "trend:date:x",
+        kind: "trend",
+        title: "Total x by year",
+        summary: "Total x rose from 1 in 2012 to 3 in 2013 (+200%).",
+        sql: { type: "sql", sql: "SELECT 1", dialect: "duckdb" },
+        table: {
+          type: "table",
+          columns: [{ name: "year", type: "INTEGER" }],
+          rows: [[2012], [2013]],
+          rowCount: 2,
+          truncated: false,
+        },
+        chart: null,
+        score: 0.5,
+      },
+    ],
+  };
 }
 
 /** A stored dataset with a one-row preview, named after its file. */

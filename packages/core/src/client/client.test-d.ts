@@ -1,16 +1,21 @@
 import { expectTypeOf, test } from "vitest";
 import {
   type ChatClient,
+  type ChatError,
   type ChatState,
   type ChatTransport,
   createChatClient,
   type FilePreview,
+  type GlossaryEntry,
   httpTransport,
+  type InsightRun,
   localTransport,
   type Message,
   type ModelOption,
   previewFile,
   type SessionDocuments,
+  type SessionMemory,
+  type SessionMemoryInput,
   type UploadPreview,
   type UploadState,
 } from "../client.js";
@@ -45,4 +50,14 @@ test("the state holds the session's documents, and uploads say where each file w
   expectTypeOf<UploadState["kind"]>().toEqualTypeOf<"dataset" | "document">();
   expectTypeOf<ChatTransport["listDocuments"]>().returns.resolves.toEqualTypeOf<SessionDocuments>();
   expectTypeOf<ChatClient["removeDocument"]>().parameters.toEqualTypeOf<[documentId: string]>();
+});
+
+test("insights are kept per dataset, memory per session, and their failures say which dataset", () => {
+  expectTypeOf<ChatState["insights"][string]["run"]>().toEqualTypeOf<InsightRun | null>();
+  expectTypeOf<NonNullable<ChatState["memory"]>["memory"]>().toEqualTypeOf<SessionMemory | null>();
+  expectTypeOf<ChatTransport["latestInsights"]>().returns.resolves.toEqualTypeOf<InsightRun | null>();
+  expectTypeOf<ChatClient["saveMemory"]>().parameter(0).toEqualTypeOf<SessionMemoryInput>();
+  expectTypeOf<ChatClient["saveGlossary"]>().parameter(1).toEqualTypeOf<readonly GlossaryEntry[]>();
+  expectTypeOf<"insights" | "memory" | "glossary">().toMatchTypeOf<ChatError["action"]>();
+  expectTypeOf<ChatError["datasetId"]>().toEqualTypeOf<string | undefined>();
 });

@@ -269,6 +269,32 @@ describe("httpTransport", () => {
     expect(progress).toEqual([[pdf.size, pdf.size]]);
   });
 
+  it("takes a 204 for no insights yet and a 404 for none on this server, and sends memory and glossary as JSON", async () => {
+    const { fetch, sent } = fakeFetch(
+      new Response(null, { status: 204 }),
+      new Response("<h1>Not Found</h1>", { status: 404, headers: { "content-type": "text/html" } }),
+      Response.json({ error: { code: "INTERNAL", message: "Disk full." } }, { status: 500 }),
+      Response.json({ sessionId: "s1", summary: "Rain.", preferences: ["mm"], updatedAt: null }),
+      Response.json([{ term: "wet", meaning: "rain" }]),
+    );
+    const transport = httpTransport({ baseUrl: "/api", fetch });
+    expect(await transport.latestInsights("d/1")).toBeNull();
+    expect(await transport.latestInsights("d/1")).toBeNull();
+    await expect(transport.latestInsights("d/1")).rejects.toMatchObject({
+      code: "INTERNAL",
+      message: "Disk full.",
+    });
+    await transport.putMemory("s1", { summary: "Rain.", preferences: ["mm"] });
+    await transport.putGlossary("d/1", [{ term: "wet", meaning: "rain" }]);
+    expect(sent.map((s) => [`${s.method} ${s.url}`, s.body])).toEqual([
+      ["GET /api/datasets/d%2F1/insights", undefined],
+      ["GET /api/datasets/d%2F1/insights", undefined],
+      ["GET /api/datasets/d%2F1/insights", undefined],
+      ["PUT /api/sessions/s1/memory", { summary: "Rain.", preferences: ["mm"] }],
+      ["PUT /api/datasets/d%2F1/glossary", [{ term: "wet", meaning: "rain" }]],
+    ]);
+  });
+
   it("uploads through fetch when one is given, reporting progress once at the end", async () => {
     vi.stubGlobal("XMLHttpRequest", class {});
     const { fetch, sent } = fakeFetch(Response.json({ datasets: [] }, { status: 201 }));

@@ -1,10 +1,12 @@
 import type { SessionDocuments } from "../documents/document-ports.js";
 import { QuarryError } from "../errors/quarry-error.js";
+import type { InsightRun } from "../insights/insight-card.js";
 import type { ChatEvent } from "../model/chat-event.js";
-import type { Dataset } from "../model/dataset.js";
+import type { Dataset, GlossaryEntry } from "../model/dataset.js";
 import type { Feedback } from "../model/feedback.js";
 import type { Message } from "../model/message.js";
 import type { Session } from "../model/session.js";
+import type { SessionMemory } from "../model/session-memory.js";
 import type { Page } from "../store/store.js";
 import type {
   ChatTransport,
@@ -234,6 +236,34 @@ export function httpTransport(options: HttpTransportOptions): ChatTransport {
       const { models } = await json<{ models: (Omit<ModelOption, "id"> & { id?: string })[] }>("/models");
       // A server from before models had ids lists them without; the id it would give them stands in.
       return models.map((m) => ({ ...m, id: m.id ?? `${m.provider}:${m.model}` }));
+    },
+
+    runInsights(datasetId) {
+      return json<InsightRun>(`/datasets/${id(datasetId)}/insights`, { method: "POST" });
+    },
+    async latestInsights(datasetId) {
+      let response: Response;
+      try {
+        response = await request(`/datasets/${id(datasetId)}/insights`);
+      } catch (error) {
+        // A server from before insights has no such route: as good as none ran.
+        if (QuarryError.is(error, "NOT_FOUND")) return null;
+        throw error;
+      }
+      // 204: none ran yet.
+      return response.status === 204 ? null : ((await response.json()) as InsightRun);
+    },
+    getMemory(sessionId) {
+      return json<SessionMemory>(`/sessions/${id(sessionId)}/memory`);
+    },
+    putMemory(sessionId, input) {
+      return json<SessionMemory>(`/sessions/${id(sessionId)}/memory`, { method: "PUT", json: input });
+    },
+    getGlossary(datasetId) {
+      return json<GlossaryEntry[]>(`/datasets/${id(datasetId)}/glossary`);
+    },
+    putGlossary(datasetId, entries) {
+      return json<GlossaryEntry[]>(`/datasets/${id(datasetId)}/glossary`, { method: "PUT", json: entries });
     },
   };
 }

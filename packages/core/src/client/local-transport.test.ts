@@ -183,6 +183,36 @@ describe("localTransport", () => {
     expect(await mine.listDocuments(session.id)).toEqual({ ready: true, files: [added.files[0]] });
   });
 
+  it("runs insights, keeps the memory and a glossary in the page, for nobody else", async () => {
+    const mine = localTransport({ quarry, principal: alice, ingest: nodeIngest });
+    const theirs = localTransport({ quarry, principal: bob });
+    const session = await mine.createSession({ title: "Insights" });
+    const file = new File([await readFile(weatherCsv)], "seattle-weather.csv");
+    const [dataset] = await mine.uploadFiles(session.id, [file]);
+    const datasetId = dataset!.id;
+
+    expect(await mine.latestInsights(datasetId)).toBeNull();
+    const run = await mine.runInsights(datasetId);
+    expect(run).toMatchObject({ datasetId, version: 1 });
+    expect(run.cards.length).toBeGreaterThanOrEqual(3);
+    expect(run.cards.find((c) => c.id === "trend:date:precipitation")?.table.rows).toHaveLength(4);
+    expect(await mine.latestInsights(datasetId)).toEqual(run);
+    await expect(theirs.runInsights(datasetId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(theirs.latestInsights(datasetId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const memory = await mine.putMemory(session.id, { summary: "Rain.", preferences: ["Use mm"] });
+    expect(await mine.getMemory(session.id)).toEqual(memory);
+    await expect(theirs.getMemory(session.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const rainfall = { term: "rainfall", meaning: "Precipitation", sql: "sum(precipitation)" };
+    expect(await mine.putGlossary(datasetId, [rainfall])).toEqual([rainfall]);
+    await expect(
+      mine.putGlossary(datasetId, [rainfall, { term: "Rainfall", meaning: "again" }]),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    expect(await mine.getGlossary(datasetId)).toEqual([rainfall]);
+    await expect(theirs.getGlossary(datasetId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("scopes every call by its principal and says what is not there", async () => {
     const mine = localTransport({ quarry, principal: alice });
     const theirs = localTransport({ quarry, principal: bob });

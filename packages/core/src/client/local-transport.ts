@@ -46,7 +46,7 @@ export interface LocalTransportOptions {
 
 /**
  * A {@link ChatTransport} that runs Quarry in the page, with no server: sessions, turns, documents,
- * feedback and downloads go straight to `quarry` and `quarry.store` as `principal` (documents are read in
+ * feedback, downloads, insights, memory and glossaries go straight to `quarry` and `quarry.store` as `principal` (documents are read in
  * the page by `quarry.documents`, which loads pdf.js only when a PDF comes). Errors are the pipeline's own
  * `QuarryError`s, so the chat client treats both transports alike.
  *
@@ -183,6 +183,25 @@ export function localTransport(options: LocalTransportOptions): ChatTransport {
     },
     async models() {
       return modelChoices(quarry);
+    },
+
+    runInsights(datasetId) {
+      return quarry.insights.run(datasetId, { principal });
+    },
+    latestInsights(datasetId) {
+      return quarry.insights.latest(datasetId, { principal });
+    },
+    getMemory(sessionId) {
+      return quarry.memory.get(sessionId, { principal });
+    },
+    putMemory(sessionId, input) {
+      return quarry.memory.put(sessionId, input, { principal });
+    },
+    getGlossary(datasetId) {
+      return quarry.glossary.get(datasetId, { principal });
+    },
+    putGlossary(datasetId, entries) {
+      return quarry.glossary.put(datasetId, entries, { principal });
     },
   };
 }

@@ -40,6 +40,11 @@ export interface WorkspaceOptions {
   memoryLimit?: string;
   /** Aborting interrupts the running statement. */
   signal?: AbortSignal;
+  /**
+   * Makes `connection.progress` measure running statements (DuckDB does only with its progress bar on; the
+   * bar itself is never printed). Set before the configuration is locked, so it cannot be turned on later.
+   */
+  trackProgress?: boolean;
 }
 
 /** Opens a sandboxed in-memory DuckDB (see {@link DuckDbWorkspace}). */
@@ -61,6 +66,9 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<DuckDbWo
       [
         `SET temp_directory = ${quoteLiteral(`${dir}duckdb-tmp`)}`,
         ...(options.memoryLimit ? [`SET memory_limit = ${quoteLiteral(options.memoryLimit)}`] : []),
+        ...(options.trackProgress
+          ? ["SET enable_progress_bar = true", "SET enable_progress_bar_print = false"]
+          : []),
         `SET allowed_directories = ${quoteLiteralList([dir])}`,
         `SET allowed_paths = ${quoteLiteralList(options.readableFiles ?? [])}`,
         "SET enable_external_access = false",

@@ -9,6 +9,7 @@ import type { Store } from "../store/store.js";
 import { datasetBlobKey } from "./blob-keys.js";
 import type { RenamedColumn } from "./column-names.js";
 import { type IngestedTable, type IngestFileOptions, ingestFile } from "./ingest-file.js";
+import { countBytes, progressReporter } from "./ingest-progress.js";
 import type { IngestSource } from "./ingest-source.js";
 
 /** The media type of the canonical copies. */
@@ -50,7 +51,8 @@ export async function ingestDataset(options: IngestDatasetOptions): Promise<{ da
   if (!checked.success) throw new QuarryError("INVALID_INPUT", "Invalid principal.");
   const principal = checked.data;
 
-  const result = await ingestFile(source, options);
+  const report = progressReporter(options.onProgress);
+  const result = await ingestFile(source, report ? { ...options, onProgress: report } : options);
   const written: string[] = [];
   const created: Dataset[] = [];
   try {
@@ -59,10 +61,17 @@ export async function ingestDataset(options: IngestDatasetOptions): Promise<{ da
       const blobKey = datasetBlobKey(principal, id, 1);
       return { table, blobKey, input: datasetInput(table, id, blobKey) };
     });
+    const totalBytes = result.tables.reduce((sum, table) => sum + table.parquetBytes, 0);
+    let stored = 0;
+    report?.({ stage: "writing", bytes: 0, totalBytes });
     for (const { table, blobKey } of planned) {
       options.signal?.throwIfAborted();
       written.push(blobKey);
-      await putFile(blobs, blobKey, table.parquetPath);
+      const done = stored;
+      await putFile(blobs, blobKey, table.parquetPath, (bytes) =>
+        report?.({ stage: "writing", bytes: done + bytes, totalBytes }),
+      );
+      stored += table.parquetBytes;
     }
     for (const { input } of planned) created.push(await store.datasets.create(principal, input));
     return {
@@ -83,11 +92,21 @@ export async function ingestDataset(options: IngestDatasetOptions): Promise<{ da
   }
 }
 
-/** Streams a file into the blob store as Parquet, closing the file even when the store gives up midway. */
-export async function putFile(blobs: BlobStore, key: string, path: string): Promise<void> {
+/**
+ * Streams a file into the blob store as Parquet, closing the file even when the store gives up midway;
+ * `onBytes` hears how many bytes the store has taken so far.
+ */
+export async function putFile(
+  blobs: BlobStore,
+  key: string,
+  path: string,
+  onBytes?: (bytes: number) => void,
+): Promise<void> {
   const stream = createReadStream(path);
   try {
-    await blobs.put(key, stream, { contentType: parquetContentType });
+    await blobs.put(key, onBytes ? countBytes(stream, onBytes) : stream, {
+      contentType: parquetContentType,
+    });
   } finally {
     stream.destroy();
   }

@@ -16,6 +16,7 @@ import {
 } from "./detect-format.js";
 import { duckDbReason } from "./duckdb-errors.js";
 import { type DuckDbWorkspace, openWorkspace } from "./duckdb-workspace.js";
+import { type IngestProgressListener, progressReporter, whileReading } from "./ingest-progress.js";
 import {
   createWorkDir,
   defaultMaxBytes,
@@ -48,6 +49,11 @@ export interface IngestFileOptions {
   memoryLimit?: string;
   profile?: ProfileOptions;
   signal?: AbortSignal;
+  /**
+   * Hears how far the ingest has come: the stages `reading` (with the bytes read) and `profiling`, in that
+   * order; `ingestDataset` adds `writing` (see `IngestProgress`).
+   */
+  onProgress?: IngestProgressListener;
 }
 
 /** One table read from a file: its canonical Parquet copy, profile, suggestions and preview. */
@@ -109,17 +115,27 @@ export async function ingestFile(
   options: IngestFileOptions = {},
 ): Promise<IngestFileResult> {
   const dir = await createWorkDir(options.workDir);
+  const report = progressReporter(options.onProgress);
   try {
-    const file = await materializeSource(source, dir.path, options.maxBytes ?? defaultMaxBytes);
+    const file = await materializeSource(
+      source,
+      dir.path,
+      options.maxBytes ?? defaultMaxBytes,
+      report && ((bytes) => report({ stage: "reading", bytes })),
+    );
+    report?.({ stage: "reading", bytes: 0, totalBytes: file.sizeBytes });
     const detected = detectFormat(await readHead(file.path, detectHeadBytes), file.fileName);
     const ws = await openWorkspace({
       workDir: dir.path,
       readableFiles: [file.path],
       ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(report ? { trackProgress: true } : {}),
     });
     try {
-      const tables = await ingestTables(ws, dir.path, file, detected, options);
+      // The filtered listener goes on, so what the tables report stays in order with the spooling.
+      const tableOptions = report ? { ...options, onProgress: report } : options;
+      const tables = await ingestTables(ws, dir.path, file, detected, tableOptions);
       return { tables, dispose: dir.remove };
     } finally {
       ws.close();
@@ -196,9 +212,13 @@ async function writeAndProfile(
 ): Promise<TableProfile> {
   const table = quoteIdent(tableName);
   const direct = source.writeParquet && (source.width ?? Number.POSITIVE_INFINITY) <= maxDirectColumns;
-  try {
+  const read = async () => {
     if (direct) await source.writeParquet?.(ws, parquetPath);
     else await source.load(ws, tableName);
+  };
+  const report = options.onProgress;
+  try {
+    await (report ? whileReading(ws.connection, file.sizeBytes, report, read) : read());
   } catch (error) {
     if (QuarryError.is(error) || options.signal?.aborted) throw error;
     throw invalidFile(
@@ -206,6 +226,8 @@ async function writeAndProfile(
       error,
     );
   }
+  report?.({ stage: "reading", bytes: file.sizeBytes, totalBytes: file.sizeBytes });
+  report?.({ stage: "profiling" });
   if (!direct) {
     const profile = await profileTable(ws.connection, tableName, options.profile);
     await copyToParquet(ws, `SELECT * FROM ${table}`, parquetPath);

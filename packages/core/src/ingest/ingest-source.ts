@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { byteChunks } from "../blob/blob-body.js";
 import { QuarryError } from "../errors/quarry-error.js";
 import { invalidFile } from "./detect-format.js";
+import { countBytes } from "./ingest-progress.js";
 
 /**
  * Where a file to ingest comes from: a path (read in place), bytes, or a stream (a web `ReadableStream` or
@@ -42,12 +43,14 @@ export async function createWorkDir(parent?: string): Promise<WorkDir> {
 
 /**
  * The source as a local file: a path as it is, bytes and streams written into `workDir`. Refuses with
- * `PAYLOAD_TOO_LARGE` past `maxBytes` (a stream stops being read at that point).
+ * `PAYLOAD_TOO_LARGE` past `maxBytes` (a stream stops being read at that point). `onSpooled` hears how many
+ * bytes of a stream have arrived so far.
  */
 export async function materializeSource(
   source: IngestSource,
   workDir: string,
   maxBytes: number,
+  onSpooled?: (bytes: number) => void,
 ): Promise<LocalFile> {
   if ("path" in source) {
     const path = resolve(source.path);
@@ -70,8 +73,9 @@ export async function materializeSource(
     }
     return { path, fileName: source.fileName, sizeBytes: bytes.byteLength };
   }
+  const chunks = byteChunks(source.stream, maxBytes);
   await pipeline(
-    Readable.from(byteChunks(source.stream, maxBytes)),
+    Readable.from(onSpooled ? countBytes(chunks, onSpooled) : chunks),
     createWriteStream(path, { flags: "wx" }),
   );
   return { path, fileName: source.fileName, sizeBytes: (await stat(path)).size };

@@ -12,10 +12,12 @@ export interface ChartPartProps {
    * a table of the spec's inline data.
    */
   hasTable?: boolean;
+  /** Names a chart that has no title of its own for assistive technology (default "Chart"). */
+  label?: string;
 }
 
 /** A Vega-Lite chart, drawn once vega-embed has loaded; a table of its data if it cannot be drawn. */
-export function ChartPart({ part, hasTable = false }: ChartPartProps) {
+export function ChartPart({ part, hasTable = false, label: given }: ChartPartProps) {
   const strings = useStrings();
   const dark = useDarkTheme();
   const ref = useRef<HTMLDivElement>(null);
@@ -46,7 +48,7 @@ export function ChartPart({ part, hasTable = false }: ChartPartProps) {
   }, [part.spec, dark]);
 
   const fallback = useMemo(() => (hasTable ? null : inlineData(part.spec)), [hasTable, part.spec]);
-  const label = part.title ?? strings.chart;
+  const label = part.title ?? given ?? strings.chart;
 
   return (
     <figure className="quarry-chart" aria-busy={state === "loading"}>

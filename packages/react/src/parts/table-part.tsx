@@ -4,8 +4,11 @@ import { formatCount } from "../format-value.js";
 import { format } from "../strings.js";
 import { useStrings } from "../widget-context.js";
 
-/** A query result as a sortable table, with how many rows it has and whether some were left out. */
-export function TablePart({ part }: { part: TablePartData }) {
+/**
+ * A query result as a sortable table, with how many rows it has and whether some were left out. `label`
+ * names the table for assistive technology (default "Result").
+ */
+export function TablePart({ part, label }: { part: TablePartData; label?: string }) {
   const strings = useStrings();
   const summary =
     part.truncated || part.rowCount > part.rows.length
@@ -13,7 +16,7 @@ export function TablePart({ part }: { part: TablePartData }) {
       : format(strings.rowCount, { rows: formatCount(part.rowCount) });
   return (
     <figure className="quarry-result">
-      <DataTable columns={part.columns} rows={part.rows} label={strings.resultTable} />
+      <DataTable columns={part.columns} rows={part.rows} label={label ?? strings.resultTable} />
       <figcaption className="quarry-muted">{summary}</figcaption>
     </figure>
   );

@@ -14,6 +14,7 @@ import { ingestDataset } from "@quarry/core/ingest";
 import { createMemoryBlobStore, createMemoryStore } from "@quarry/core/memory";
 import { parseFileArg } from "./file-args.js";
 import { createModel, modelKeysFromEnv, parseModelSpec } from "./model-spec.js";
+import { createProgressBar, showIngestProgress } from "./progress-bar.js";
 import type { CliIO } from "./run-cli.js";
 import { textTable } from "./text-table.js";
 import { usageError } from "./usage-error.js";
@@ -41,7 +42,8 @@ export interface AskJson {
  * asks the question in a new session and prints the answer as it streams, then its SQL and table. With
  * `--json`, prints `{answer, sql, columns, rows, chart, ungrounded}` once the turn is done. A turn that
  * ended with an error exits 1 (with `--json`: the error and whatever the answer had so far). The model is
- * `--model`, else `QUARRY_MODEL`, else the offline planner.
+ * `--model`, else `QUARRY_MODEL`, else the offline planner. On a terminal, without `--json`, a progress bar
+ * shows the files loading.
  */
 export async function askCommand(args: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -69,21 +71,25 @@ export async function askCommand(args: readonly string[], io: CliIO): Promise<nu
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
+  const bar = createProgressBar(io, { enabled: values.json !== true });
   try {
     const datasetIds: string[] = [];
-    for (const { name, path } of files) {
+    for (const [index, { name, path }] of files.entries()) {
       const { datasets } = await ingestDataset({
         store,
         blobs,
         principal,
         source: { path },
         ...(name ? { name } : {}),
+        onProgress: showIngestProgress(bar, path, { index, count: files.length }),
       });
       datasetIds.push(...datasets.map((d) => d.dataset.id));
     }
+    bar.clear();
     const session = await store.sessions.create(principal, { datasetIds });
     return await runTurn(quarry.chat(session.id, question, { signal: controller.signal }), values.json, io);
   } finally {
+    bar.clear();
     process.off("SIGINT", stop);
     await quarry.close();
     await store.close();

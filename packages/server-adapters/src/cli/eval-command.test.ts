@@ -185,8 +185,9 @@ describe("quarry eval", () => {
     });
     expect(tty.code, tty.err).toBe(0);
     const clearLine = "\r\x1b[2K";
-    expect(drawn[0]).toBe(`${clearLine}[${"░".repeat(24)}] 0/3 loading the data`);
-    expect(drawn.some((t) => /\[█{8}░{16}\] 1\/3 weather-05$/.test(t))).toBe(true);
+    expect(drawn[0]?.startsWith(clearLine)).toBe(true);
+    expect(drawn[0]?.slice(clearLine.length)).toMatch(/^\[░{24}\] {3}0% 0\/3 0:0\d loading the data$/);
+    expect(drawn.some((t) => /\[█{8}░{16}\] {2}33% 1\/3 \d+:\d\d weather-05$/.test(t))).toBe(true);
     expect(drawn.at(-1)).toBe(clearLine);
     expect(tty.out.at(-1)).toBe("Accuracy: 100.0% (3 of 3 passed)");
 
@@ -197,6 +198,27 @@ describe("quarry eval", () => {
     });
     expect(inCi.code).toBe(0);
     expect(ci).toEqual([]);
+  });
+
+  it("prints the report on stdout with --json -, the case lines on stderr and no bar", async () => {
+    server.setScript(answering((_, sql) => sql));
+    const drawn: string[] = [];
+    const { code, out, err } = await run(["eval", suitePath, "--model", "openai:gpt-test", "--json", "-"], {
+      progress: (t) => drawn.push(t),
+    });
+    expect(code, err).toBe(0);
+    expect(out).toHaveLength(1);
+    const report = JSON.parse(out[0]!);
+    expect(report.accuracy).toBe(1);
+    expect(report.cases.map((c: { id: string }) => c.id)).toEqual(["weather-01", "weather-05", "stocks-01"]);
+    expect(err).toMatch(/^PASS weather-01 /);
+    expect(err).toContain("Accuracy: 100.0% (3 of 3 passed)");
+    expect(drawn).toEqual([]);
+
+    const missing = await run(["eval", join(dir, "missing.json"), "--json=-"]);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.out[0]!).error).toMatchObject({ code: "INVALID_FILE" });
+    expect(missing.err).toBe("");
   });
 
   it("exits 2 for bad usage and a bad suite file", async () => {

@@ -5,10 +5,11 @@ import { parseArgs } from "node:util";
 import { type Json, QuarryError, type ResultColumn } from "@quarry/core";
 import { type EvalCaseResult, loadEvalSuite, runEval } from "@quarry/core/eval";
 import { createModel, modelKeysFromEnv, parseModelSpec } from "./model-spec.js";
+import { createProgressBar } from "./progress-bar.js";
 import type { CliIO } from "./run-cli.js";
 import { usageError } from "./usage-error.js";
 
-/** What `--json OUT` writes. */
+/** What `--json OUT` writes (`--json -`: prints). */
 export interface EvalJson {
   /** Passed cases over all cases, from 0 to 1. */
   accuracy: number;
@@ -28,14 +29,14 @@ export interface EvalJson {
 
 /** Questions longer than this are cut in the per-case lines. */
 const questionWidth = 70;
-const barWidth = 24;
 
 /**
  * `quarry eval CASES.json [--model M] [--json OUT]`: runs a suite of golden questions through the chat
  * pipeline (see `runEval` in `@quarry/core/eval`) and prints a `PASS`/`FAIL` line per case, with the reason
  * under each failure, then the accuracy. On a terminal (and not in CI) a progress bar is drawn on stderr and
- * cleared at the end. `--json OUT` also writes `{accuracy, cases}` to OUT. Exits 0 once the suite ran,
- * whatever the accuracy; 2 for bad usage or a bad suite file.
+ * cleared at the end. `--json OUT` also writes `{accuracy, cases}` to OUT; `--json -` prints it on stdout
+ * instead, the case lines going to stderr and no bar drawn. Exits 0 once the suite ran, whatever the
+ * accuracy; 2 for bad usage or a bad suite file.
  */
 export async function evalCommand(args: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -45,35 +46,37 @@ export async function evalCommand(args: readonly string[], io: CliIO): Promise<n
   });
   if (positionals.length !== 1) throw usageError("quarry eval needs exactly one CASES.json file.");
   const out = values.json;
-  if (out !== undefined) await checkWritable(out);
+  const toStdout = out === "-";
+  if (out !== undefined && !toStdout) await checkWritable(out);
+  // With the report on stdout, the lines meant for people move out of its way.
+  const say = toStdout ? io.stderr : io.stdout;
   const suite = await loadEvalSuite(positionals[0]!);
   const model = await createModel(parseModelSpec(values.model, process.env.QUARRY_MODEL, modelKeysFromEnv()));
 
   const ids = suite.cases.map((c) => c.id);
   const idWidth = Math.max(...ids.map((id) => id.length));
-  const bar = progressBar(io);
+  const bar = createProgressBar(io, { enabled: !toStdout });
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
   try {
-    bar.draw(0, ids.length, "loading the data");
+    bar.update({ label: "loading the data", done: 0, total: ids.length });
     const report = await runEval({
       suite,
       model,
       signal: controller.signal,
       onCase(result, index, total) {
         bar.clear();
-        io.stdout(caseLine(result, idWidth));
-        if (result.reason !== null) io.stdout(`${" ".repeat(5)}${result.reason}`);
-        if (index + 1 < total) bar.draw(index + 1, total, ids[index + 1]!);
+        say(caseLine(result, idWidth));
+        if (result.reason !== null) say(`${" ".repeat(5)}${result.reason}`);
+        if (index + 1 < total) bar.update({ label: ids[index + 1]!, done: index + 1, total });
       },
     });
     bar.clear();
-    io.stdout("");
-    io.stdout(
-      `Accuracy: ${(report.accuracy * 100).toFixed(1)}% (${report.passed} of ${report.total} passed)`,
-    );
-    if (out !== undefined) await writeReport(out, report.accuracy, report.cases);
+    say("");
+    say(`Accuracy: ${(report.accuracy * 100).toFixed(1)}% (${report.passed} of ${report.total} passed)`);
+    if (toStdout) io.stdout(reportText(report.accuracy, report.cases));
+    else if (out !== undefined) await writeReport(out, report.accuracy, report.cases);
     return 0;
   } finally {
     bar.clear();
@@ -90,30 +93,6 @@ function caseLine(result: EvalCaseResult, idWidth: number): string {
   return `${result.pass ? "PASS" : "FAIL"} ${result.id.padEnd(idWidth)}  ${question.replace(/\s+/g, " ")}  (${result.ms} ms)`;
 }
 
-/** A progress line on stderr, redrawn in place; a no-op off a terminal and in CI, where it would only be noise. */
-function progressBar(io: CliIO): { draw(done: number, total: number, label: string): void; clear(): void } {
-  const write = io.progress;
-  if (!write || isCi()) return { draw() {}, clear() {} };
-  let shown = false;
-  return {
-    draw(done, total, label) {
-      const filled = total === 0 ? barWidth : Math.round((done / total) * barWidth);
-      const text = label.length > 40 ? `${label.slice(0, 39)}…` : label;
-      write(`\r\x1b[2K[${"█".repeat(filled)}${"░".repeat(barWidth - filled)}] ${done}/${total} ${text}`);
-      shown = true;
-    },
-    clear() {
-      if (shown) write("\r\x1b[2K");
-      shown = false;
-    },
-  };
-}
-
-function isCi(): boolean {
-  const ci = process.env.CI?.trim().toLowerCase();
-  return ci !== undefined && ci !== "" && ci !== "false" && ci !== "0";
-}
-
 /** Refuses an OUT whose folder is missing before the run, not after it. */
 async function checkWritable(out: string): Promise<void> {
   const folder = dirname(resolve(out));
@@ -124,7 +103,8 @@ async function checkWritable(out: string): Promise<void> {
   });
 }
 
-async function writeReport(out: string, accuracy: number, cases: readonly EvalCaseResult[]): Promise<void> {
+/** The report as `--json` writes or prints it. */
+function reportText(accuracy: number, cases: readonly EvalCaseResult[]): string {
   const json: EvalJson = {
     accuracy,
     cases: cases.map(({ id, pass, sql, columns, rows, error, ms, reason }) => ({
@@ -138,7 +118,11 @@ async function writeReport(out: string, accuracy: number, cases: readonly EvalCa
       reason: reason ?? null,
     })),
   };
-  await writeFile(out, `${JSON.stringify(json, null, 2)}\n`).catch((cause: unknown) => {
+  return JSON.stringify(json, null, 2);
+}
+
+async function writeReport(out: string, accuracy: number, cases: readonly EvalCaseResult[]): Promise<void> {
+  await writeFile(out, `${reportText(accuracy, cases)}\n`).catch((cause: unknown) => {
     throw new QuarryError("INVALID_INPUT", `Cannot write the report to ${JSON.stringify(out)}.`, { cause });
   });
 }

@@ -2,13 +2,15 @@ import { parseArgs } from "node:util";
 import type { ColumnProfile, Json } from "@quarry/core";
 import { type IngestedTable, ingestFile } from "@quarry/core/ingest";
 import { describeDocumentFile, isDocumentPath } from "./ingest-document.js";
+import { createProgressBar, showIngestProgress } from "./progress-bar.js";
 import type { CliIO } from "./run-cli.js";
 import { textTable } from "./text-table.js";
 import { usageError } from "./usage-error.js";
 
 /**
  * `quarry ingest FILE [--name N] [--sheet S] [--document] [--json]`: ingests a file and prints its profile;
- * a PDF or Markdown file (or any file with `--document`) is read as a document: its pages and passages.
+ * a PDF or Markdown file (or any file with `--document`) is read as a document: its pages and passages. On a
+ * terminal, without `--json`, a progress bar shows the bytes read and then the profiling.
  */
 export async function ingestCommand(args: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,10 +30,15 @@ export async function ingestCommand(args: readonly string[], io: CliIO): Promise
   }
   const sheet =
     values.sheet === undefined ? undefined : /^\d+$/.test(values.sheet) ? Number(values.sheet) : values.sheet;
+  const bar = createProgressBar(io, { enabled: values.json !== true });
   const result = await ingestFile(
     { path: positionals[0]! },
-    { ...(values.name ? { name: values.name } : {}), ...(sheet === undefined ? {} : { sheet }) },
-  );
+    {
+      ...(values.name ? { name: values.name } : {}),
+      ...(sheet === undefined ? {} : { sheet }),
+      onProgress: showIngestProgress(bar, positionals[0]!),
+    },
+  ).finally(() => bar.clear());
   try {
     if (values.json) {
       io.stdout(JSON.stringify({ tables: result.tables.map(publicTable) }, null, 2));

@@ -1,5 +1,7 @@
 import { QuarryError } from "@quarry/core";
-import { type CommandHelp, commands, helpText } from "./commands.js";
+import { type CommandHelp, commands } from "./commands.js";
+import { exitCodeFor } from "./exit-codes.js";
+import { commandHelpText, helpText } from "./help-text.js";
 
 /** Where the CLI writes; injectable so tests capture output. */
 export interface CliIO {
@@ -41,8 +43,9 @@ const handlers: Record<string, () => Promise<(args: readonly string[], io: CliIO
 
 /**
  * Runs the `quarry` CLI with the given arguments (without `node` and the script) and resolves to the exit
- * code: 0 success, 1 an unexpected failure, 2 bad usage or a rejected request (e.g. `UNSAFE_SQL`). With
- * `--json`, errors are printed to stdout as `{"error": {"code", "message"}}`.
+ * code (see `exitMeanings`): 0 success, 1 a failure (unexpected, or not caused by the request), 2 bad usage
+ * or a rejected request (e.g. `UNSAFE_SQL`). When `--json` output goes to stdout, so do errors, as
+ * `{"error": {"code", "message"}}`.
  */
 export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
   const [first, ...rest] = argv;
@@ -60,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout(`Usage: ${command.usage}\n\n${command.summary}`);
+    io.stdout(commandHelpText(command));
     return 0;
   }
   const load = handlers[command.name];
@@ -71,23 +74,38 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
   try {
     return await (await load())(rest, io);
   } catch (error) {
-    // `quarry eval --json OUT` names a file to write; its errors stay text.
-    return reportError(command, error, command.name !== "eval" && rest.includes("--json"), io);
+    return reportError(command, error, jsonOnStdout(command.name, rest), io);
   }
+}
+
+/**
+ * Whether the command prints `--json` output on stdout, where its errors then go too: `--json` for every
+ * command but eval, whose `--json OUT` names a file unless OUT is `-`.
+ */
+function jsonOnStdout(name: string, args: readonly string[]): boolean {
+  if (name !== "eval") return args.some((arg) => arg === "--json" || arg.startsWith("--json="));
+  return args.some((arg, i) => arg === "--json=-" || (arg === "--json" && args[i + 1] === "-"));
 }
 
 function reportError(command: CommandHelp, error: unknown, json: boolean, io: CliIO): number {
   const known = QuarryError.is(error) ? error : parseArgsError(error);
   if (!known) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (json) io.stdout(JSON.stringify({ error: { code: "INTERNAL", message } }));
+    // The stack is for a bug report, so it goes to stderr even under --json.
     io.stderr(
       `quarry ${command.name}: unexpected failure: ${error instanceof Error ? error.stack : String(error)}`,
     );
-    return 1;
+    return exitCodeFor(error);
   }
   if (json) io.stdout(JSON.stringify({ error: { code: known.code, message: known.message } }));
   else io.stderr(`quarry ${command.name}: ${known.message}`);
   if (!json && known.details?.usage) io.stderr(`Usage: ${command.usage}`);
-  return 2;
+  // An INTERNAL error's message says nothing on purpose (it may reach HTTP clients); locally, its cause helps.
+  if (known.code === "INTERNAL" && known.cause !== undefined) {
+    io.stderr(`Caused by: ${known.cause instanceof Error ? known.cause.stack : String(known.cause)}`);
+  }
+  return exitCodeFor(known);
 }
 
 /** `node:util` parseArgs throws plain errors for unknown or malformed options: those are usage errors. */

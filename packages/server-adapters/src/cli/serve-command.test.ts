@@ -30,9 +30,13 @@ afterAll(async () => {
   }
 });
 
-/** Starts `quarry serve` on a free port; resolves once it listens, with a way to stop it without signals. */
+/**
+ * Starts `quarry serve` on a free port; resolves once it listens (as its plain line or its `--json` line
+ * says), with a way to stop it without signals.
+ */
 async function startServer(...args: string[]) {
   const stop = new AbortController();
+  const out: string[] = [];
   const err: string[] = [];
   let listening: (url: string) => void = () => {};
   const url = new Promise<string>((resolve) => {
@@ -42,8 +46,10 @@ async function startServer(...args: string[]) {
     ["--port", "0", "--data", join(dir, "data"), "--model", "openai:gpt-test", ...args],
     {
       stdout: (line) => {
+        out.push(line);
         const match = /^Quarry listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
         if (match) listening(match[1]!);
+        else if (line.startsWith("{")) listening(JSON.parse(line).url);
       },
       stderr: (line) => err.push(line),
     },
@@ -52,6 +58,7 @@ async function startServer(...args: string[]) {
   const base = await Promise.race([url, exit.then((code) => Promise.reject(new Error(`exited ${code}`)))]);
   return {
     base,
+    out,
     err,
     call: (path: string, key?: string) =>
       fetch(`${base}${path}`, key ? { headers: { authorization: `Bearer ${key}` } } : {}),
@@ -105,6 +112,33 @@ describe("quarry serve", () => {
     const local = await (await server.call("/api/sessions", localKey)).json();
     expect(local.items.map((s: { title: string }) => s.title)).toEqual(["Kept across restarts"]);
     expect(await server.stop()).toBe(0);
+  });
+
+  it("prints one JSON line once it listens with --json, and a port in use as a JSON CONFLICT, exit code 2", async () => {
+    const server = await startServer("--json");
+    expect(server.out).toHaveLength(1);
+    const ready = JSON.parse(server.out[0]!);
+    expect(ready).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      api: `${ready.url}/api`,
+      model: "openai:gpt-test",
+    });
+    expect(await (await fetch(`${ready.api}/health`)).json()).toEqual({ ok: true });
+
+    const busy: string[] = [];
+    const code = await runCli(
+      ["serve", "--port", new URL(ready.url).port, "--data", join(dir, "busy-data"), "--json"],
+      { stdout: (text) => busy.push(text), stderr: () => {} },
+    );
+    expect(code).toBe(2);
+    expect(busy).toHaveLength(1);
+    expect(JSON.parse(busy[0]!).error).toEqual({
+      code: "CONFLICT",
+      message: `Port ${new URL(ready.url).port} on 127.0.0.1 is in use: pick another with --port.`,
+    });
+
+    expect(await server.stop()).toBe(0);
+    expect(server.out).toHaveLength(1);
   });
 
   it("refuses a missing, malformed or ill-shaped --api-keys file with exit code 2", async () => {

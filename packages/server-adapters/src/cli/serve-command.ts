@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
@@ -10,7 +10,6 @@ import {
   createQuarry,
   type LanguageModel,
   type Principal,
-  PrincipalSchema,
   type Quarry,
   QuarryError,
 } from "@quarry/core";
@@ -18,8 +17,8 @@ import { createDuckDbEngineProvider } from "@quarry/core/duckdb";
 import { createFsBlobStore } from "@quarry/core/fs";
 import { createPGliteStore, createPostgresRetriever } from "@quarry/core/pglite";
 import { Hono } from "hono";
-import { z } from "zod";
 import { quarryRoutes } from "../hono.js";
+import { loadApiKeys } from "./api-keys.js";
 import { createModel, modelKeysFromEnv, parseModelSpec } from "./model-spec.js";
 import type { CliIO } from "./run-cli.js";
 import { seedSampleSession } from "./sample-session.js";
@@ -28,22 +27,6 @@ import { defaultWidgetDirs, loadWidgetPage } from "./widget-page.js";
 
 /** The one user of a server started without `--api-keys`. */
 export const localPrincipal: Principal = { userId: "local", tenantId: "local" };
-
-/** Shorter keys are refused as too easy to guess. */
-const minKeyLength = 16;
-
-/** An `--api-keys` file: bearer keys mapped to the principal each one acts as. */
-export const ApiKeysSchema = z.record(z.string(), PrincipalSchema).superRefine((keys, context) => {
-  const names = Object.keys(keys);
-  if (names.length === 0) context.addIssue({ code: "custom", message: "the file names no key" });
-  for (const key of names.filter((name) => name.length < minKeyLength)) {
-    // Short keys are guessable; the message shows only the key's start, in case the file is shared.
-    context.addIssue({
-      code: "custom",
-      message: `a key must be at least ${minKeyLength} characters; "${key.slice(0, 3)}…" is ${key.length}`,
-    });
-  }
-});
 
 /** Options of {@link startServe}. */
 export interface ServeOptions {
@@ -227,30 +210,6 @@ async function listen(
   return server;
 }
 
-/** Reads and checks an `--api-keys` file; anything wrong with it is a usage error naming the file. */
-export async function loadApiKeys(path: string): Promise<Record<string, Principal>> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(error);
-    throw usageError(`Cannot read --api-keys ${path}: ${reason}.`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw usageError(`--api-keys ${path} is not valid JSON.`);
-  }
-  const parsed = ApiKeysSchema.safeParse(value);
-  if (!parsed.success) {
-    throw usageError(
-      `--api-keys ${path} must map keys to principals, {"KEY": {"userId": "…", "tenantId": "…"}}: ${z.prettifyError(parsed.error)}`,
-    );
-  }
-  return parsed.data;
-}
-
 function portOf(value: string | undefined): number {
   if (value === undefined) return 3000;
   const port = Number(value);
@@ -258,11 +217,22 @@ function portOf(value: string | undefined): number {
   return port;
 }
 
+/** What `quarry serve --json` prints once it listens: one line, for scripts that start a server. */
+export interface ServeJson {
+  /** Where it listens, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  /** The HTTP API's base URL: `url` + `/api`. */
+  api: string;
+  /** The model answering, as `provider:model`. */
+  model: string;
+}
+
 /**
- * `quarry serve [--port 3000] [--host 127.0.0.1] [--data DIR] [--model M] [--api-keys FILE] [--sample]`:
- * serves the HTTP API under `/api` until SIGINT or SIGTERM (or `stop`), then shuts down gracefully and exits 0.
- * Prints `Quarry listening on http://HOST:PORT` once it listens. `--sample` gives a new local user a sample
- * session to ask about.
+ * `quarry serve [--port 3000] [--host 127.0.0.1] [--data DIR] [--model M] [--api-keys FILE] [--sample]
+ * [--json]`: serves the HTTP API under `/api` until SIGINT or SIGTERM (or `stop`), then shuts down gracefully
+ * and exits 0. Prints `Quarry listening on http://HOST:PORT` once it listens, or with `--json` one line of
+ * {@link ServeJson}. `--sample` gives a new local user a sample session to ask about. A port in use is a
+ * `CONFLICT`, so exit code 2.
  */
 export async function serveCommand(args: readonly string[], io: CliIO, stop?: AbortSignal): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -275,6 +245,7 @@ export async function serveCommand(args: readonly string[], io: CliIO, stop?: Ab
       model: { type: "string" },
       "api-keys": { type: "string" },
       sample: { type: "boolean" },
+      json: { type: "boolean" },
     },
   });
   if (positionals.length > 0) throw usageError(`quarry serve takes no arguments; got ${positionals[0]}.`);
@@ -291,11 +262,17 @@ export async function serveCommand(args: readonly string[], io: CliIO, stop?: Ab
     ...(apiKeys ? { apiKeys } : {}),
     ...(values.sample ? { sample: true } : {}),
   });
-  io.stdout(`Quarry listening on ${server.url}`);
+  const modelName = `${model.provider}:${model.modelId}`;
+  if (values.json) {
+    const ready: ServeJson = { url: server.url, api: `${server.url}/api`, model: modelName };
+    io.stdout(JSON.stringify(ready));
+  } else {
+    io.stdout(`Quarry listening on ${server.url}`);
+  }
   io.stderr(
     apiKeys
-      ? `API at ${server.url}/api for ${Object.keys(apiKeys).length} API key(s); model ${model.provider}:${model.modelId}.`
-      : `API at ${server.url}/api with no auth: every request acts as the local user (give --api-keys FILE to require keys); model ${model.provider}:${model.modelId}.`,
+      ? `API at ${server.url}/api for ${Object.keys(apiKeys).length} API key(s); model ${modelName}.`
+      : `API at ${server.url}/api with no auth: every request acts as the local user (give --api-keys FILE to require keys); model ${modelName}.`,
   );
   await new Promise<void>((done) => {
     const finish = () => {

@@ -88,6 +88,19 @@ describe("quarry sql", () => {
     expect(flag.code).toBe(2);
   });
 
+  it("exits 1 for a query that outruns --timeout: the query failed, the request was fine", async () => {
+    const args = ["sql", `w=${data("seattle-weather.csv")}`, "--sql", "SELECT count(*) FROM w a, w b, w c"];
+    const json = await run(...args, "--timeout", "50", "--json");
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out).error).toEqual({
+      code: "QUERY_TIMEOUT",
+      message: "The query ran longer than 50 ms and was stopped.",
+    });
+    const plain = await run(...args, "--timeout", "50");
+    expect(plain.code).toBe(1);
+    expect(plain.err).toBe("quarry sql: The query ran longer than 50 ms and was stopped.");
+  });
+
   it("reports a missing file as INVALID_FILE", async () => {
     const { code, out } = await run("sql", "/no/such/file.csv", "--sql", "SELECT 1", "--json");
     expect(code).toBe(2);
@@ -111,5 +124,18 @@ describe("quarry ingest", () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^seattle_weather: 1461 rows, 6 columns \(csv/);
     expect(out).toMatch(/precipitation\s+DOUBLE/);
+  });
+
+  it("reports a file it cannot read as INVALID_FILE with exit code 2, as JSON with --json", async () => {
+    const json = await run("ingest", "/no/such/file.csv", "--json");
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.out)).toEqual({
+      error: { code: "INVALID_FILE", message: 'The file "file.csv" cannot be read.' },
+    });
+    expect(json.err).toBe("");
+    const plain = await run("ingest", "/no/such/file.csv");
+    expect(plain.code).toBe(2);
+    expect(plain.out).toBe("");
+    expect(plain.err).toBe('quarry ingest: The file "file.csv" cannot be read.');
   });
 });

@@ -2,13 +2,15 @@ import { parseArgs } from "node:util";
 import { createDuckDbEngine } from "@quarry/core/duckdb";
 import { type IngestFileResult, ingestFile } from "@quarry/core/ingest";
 import { parseFileArg } from "./file-args.js";
+import { createProgressBar, showIngestProgress } from "./progress-bar.js";
 import type { CliIO } from "./run-cli.js";
 import { textTable } from "./text-table.js";
 import { usageError } from "./usage-error.js";
 
 /**
  * `quarry sql [NAME=]FILE... --sql "SQL" [--json] [--max-rows N] [--timeout MS]`: loads the files as tables
- * and runs the SQL through the guard on a locked-down engine that holds only those tables.
+ * and runs the SQL through the guard on a locked-down engine that holds only those tables. On a terminal,
+ * without `--json`, a progress bar shows the files loading.
  */
 export async function sqlCommand(args: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -27,11 +29,14 @@ export async function sqlCommand(args: readonly string[], io: CliIO): Promise<nu
   const timeoutMs = positiveInt(values.timeout, "--timeout", 30_000);
 
   const ingested: IngestFileResult[] = [];
+  const bar = createProgressBar(io, { enabled: values.json !== true });
   try {
-    for (const arg of positionals) {
+    for (const [index, arg] of positionals.entries()) {
       const { name, path } = parseFileArg(arg);
-      ingested.push(await ingestFile({ path }, name ? { name } : {}));
+      const onProgress = showIngestProgress(bar, path, { index, count: positionals.length });
+      ingested.push(await ingestFile({ path }, { ...(name ? { name } : {}), onProgress }));
     }
+    bar.clear();
     const tables = ingested.flatMap((r) => r.tables);
     const engine = await createDuckDbEngine({
       tables: tables.map((t) => ({ name: t.tableName, parquetPath: t.parquetPath })),
@@ -55,6 +60,7 @@ export async function sqlCommand(args: readonly string[], io: CliIO): Promise<nu
       await engine.close();
     }
   } finally {
+    bar.clear();
     await Promise.all(ingested.map((r) => r.dispose()));
   }
   return 0;

@@ -188,6 +188,86 @@ describe("httpTransport against the API", () => {
   });
 });
 
+describe("httpTransport's insights, memory and glossary against the API", () => {
+  it("runs insights and reads the latest run back; another user's dataset has none to show", async () => {
+    const alice = transportOf("alice");
+    const session = await alice.createSession({});
+    const [dataset] = await alice.uploadFiles(session.id, [await dataFile("seattle-weather.csv")]);
+    const datasetId = dataset!.id;
+    expect(await alice.latestInsights(datasetId)).toBeNull();
+
+    const run = await alice.runInsights(datasetId);
+    expect(run).toMatchObject({ datasetId, version: 1 });
+    expect(run.cards.length).toBeGreaterThanOrEqual(3);
+    expect(run.cards.some((card) => card.chart !== null)).toBe(true);
+    expect(run.cards.map((card) => card.score)).toEqual(run.cards.map((c) => c.score).sort((a, b) => b - a));
+    expect(await alice.latestInsights(datasetId)).toEqual(run);
+
+    const bob = transportOf("bob");
+    await expect(bob.runInsights(datasetId)).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
+    expect(await bob.latestInsights(datasetId)).toBeNull();
+  });
+
+  it("reads and replaces a session's memory and a dataset's glossary, refusing what the API refuses", async () => {
+    const alice = transportOf("alice");
+    const session = await alice.createSession({});
+    const [dataset] = await alice.uploadFiles(session.id, [await dataFile("seattle-weather.csv")]);
+    const datasetId = dataset!.id;
+
+    expect(await alice.getMemory(session.id)).toEqual({
+      sessionId: session.id,
+      summary: "",
+      preferences: [],
+      updatedAt: null,
+    });
+    const memory = await alice.putMemory(session.id, {
+      summary: "Seattle rain by year.",
+      preferences: ["Use millimetres"],
+    });
+    expect(memory).toMatchObject({ summary: "Seattle rain by year.", preferences: ["Use millimetres"] });
+    expect(memory.updatedAt).not.toBeNull();
+    expect(await alice.getMemory(session.id)).toEqual(memory);
+    await expect(alice.putMemory(session.id, { summary: "", preferences: [""] })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
+    await expect(transportOf("bob").getMemory(session.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const rainfall = { term: "rainfall", meaning: "Precipitation in mm", sql: "sum(precipitation)" };
+    expect(await alice.getGlossary(datasetId)).toEqual([]);
+    expect(await alice.putGlossary(datasetId, [rainfall])).toEqual([rainfall]);
+    const refused = await alice
+      .putGlossary(datasetId, [{ ...rainfall, sql: "sum(rain_mm)" }])
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "INVALID_INPUT", status: 400 });
+    expect((refused as Error).message).toMatch(/^Glossary term "rainfall": /);
+    expect(await alice.getGlossary(datasetId)).toEqual([rainfall]);
+    await expect(transportOf("bob").putGlossary(datasetId, [])).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("drives the chat client: insights per dataset, the memory, and a refused glossary as its error", async () => {
+    const client = createChatClient({ transport: transportOf("alice"), storage: null });
+    await client.ready;
+    await client.upload([await dataFile("seattle-weather.csv")]);
+    const datasetId = client.getState().datasets[0]!.id;
+    await client.loadInsights(datasetId);
+    expect(client.getState().insights[datasetId]).toEqual({ run: null, loaded: true, running: false });
+    await client.runInsights(datasetId);
+    expect(client.getState().insights[datasetId]?.run?.cards.length).toBeGreaterThanOrEqual(3);
+
+    await client.loadMemory();
+    await client.saveMemory({ summary: "Rain.", preferences: ["Metric units"] });
+    expect(client.getState().memory).toMatchObject({
+      status: "ready",
+      memory: { preferences: ["Metric units"] },
+    });
+
+    await client.saveGlossary(datasetId, [{ term: "rainfall", meaning: "mm", sql: "sum(nope)" }]);
+    expect(client.getState().error).toMatchObject({ action: "glossary", code: "INVALID_INPUT", datasetId });
+    expect(client.getState().datasets[0]?.glossary).toEqual([]);
+    client.dispose();
+  });
+});
+
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 500; i++) {
     if (condition()) return;

@@ -59,9 +59,10 @@ export const qualityOperations: readonly ApiOperation[] = [
     path: "/datasets/{id}/insights",
     operationId: "getInsights",
     tag: "datasets",
-    summary: "The latest insights run over the dataset; 404 before the first run.",
+    summary: "The latest insights run over the dataset; 204 with no body before the first run.",
     responses: {
       200: json("InsightRun", "The latest run; its `version` says which dataset version it read."),
+      204: { description: "No insights were run on this dataset yet." },
     },
   },
 ];
