@@ -66,6 +66,8 @@ export async function httpBench(
     model,
     principal,
     engine: createDuckDbEngineProvider({ blobs }),
+    // Every turn asks the same question of the same data: the answer cache would answer all but the first.
+    quality: { cache: false },
   });
   const handler = createQuarryHandler(quarry, { auth: () => principal, limits: { rateLimit: false } });
   const server = serve({ fetch: handler, port: 0, hostname: "127.0.0.1" });

@@ -62,7 +62,15 @@ export async function turnBench(options: { turns?: number; warmup?: number } = {
     clock,
   );
   const provider = createDuckDbEngineProvider({ blobs });
-  const quarry = createQuarry({ store, blobs, model, principal, engine: timedEngines(provider, clock) });
+  // Every turn asks the same question of the same data: the answer cache would answer all but the first.
+  const quarry = createQuarry({
+    store,
+    blobs,
+    model,
+    principal,
+    engine: timedEngines(provider, clock),
+    quality: { cache: false },
+  });
   try {
     const timings: TurnTiming[] = [];
     for (let i = 0; i < warmup + turns; i++) {
