@@ -2,7 +2,7 @@ import type { BlobStore } from "../blob/blob-store.js";
 import { cleaningSql, parseOperations } from "../cleaning/cleaning-sql.js";
 import { cleanedVersionMetadata } from "../cleaning/version-metadata.js";
 import { readDatasetCopy } from "../engine/dataset-copy.js";
-import { parquetToArrowIpc } from "../engine/duckdb-wasm/parquet-to-arrow.js";
+import { loadTable, tableSourceOf } from "../engine/duckdb-wasm/wasm-lockdown.js";
 import { QuarryError } from "../errors/quarry-error.js";
 import { duckDbReason } from "../ingest/duckdb-errors.js";
 import { quoteIdent } from "../ingest/sql-quote.js";
@@ -13,7 +13,7 @@ import { suggestCleaning } from "../profile/suggestions.js";
 import { type ProfileOptions, profileTableWith } from "../profile/table-profile.js";
 import type { Store } from "../store/store.js";
 import { arrowCopyKey, arrowCopyOf, arrowStreamContentType } from "./canonical-copy.js";
-import type { IngestDatabase, IngestWorkspace } from "./ingest-database.js";
+import type { IngestDatabase } from "./ingest-database.js";
 
 /** What {@link cleanInBrowser} works with. */
 export interface BrowserCleaningContext {
@@ -48,7 +48,8 @@ export async function cleanInBrowser(
   signal?.throwIfAborted();
 
   const cleaned = await context.database.use(async (ws) => {
-    const source = await loadCopy(ws, copy, current);
+    const source = ws.tableName();
+    await loadTable(ws.connection, tableSourceOf(source, copy));
     // The cleaning SELECT reads the dataset by its table name, so that name is a view over the loaded copy.
     const view = quoteIdent(current.tableName);
     await ws.run(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT * FROM ${quoteIdent(source)}`);
@@ -84,20 +85,4 @@ export async function cleanInBrowser(
     await blobs.delete(blobKey).catch(() => undefined);
     throw QuarryError.from(error);
   }
-}
-
-/** Loads a version's copy into a table of the ingest database: an Arrow stream as is, a server's Parquet through hyparquet. */
-async function loadCopy(ws: IngestWorkspace, bytes: Uint8Array, dataset: Dataset): Promise<string> {
-  const table = ws.tableName();
-  const parquet = bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31;
-  if (!parquet) {
-    await ws.connection.insertArrowFromIPCStream(bytes, { name: table, create: true });
-    return table;
-  }
-  let create = true;
-  for await (const ipc of parquetToArrowIpc(dataset.tableName, bytes)) {
-    await ws.connection.insertArrowFromIPCStream(ipc, { name: table, create });
-    create = false;
-  }
-  return table;
 }

@@ -1,5 +1,5 @@
 import { tableFromIPC, tableToIPC } from "apache-arrow";
-import { datasetKeyOf, portableKeySegment } from "../ingest/blob-key-layout.js";
+import { portableDatasetKey } from "../ingest/blob-key-layout.js";
 import { quoteIdent } from "../ingest/sql-quote.js";
 import type { Principal } from "../model/principal.js";
 import type { IngestWorkspace } from "./ingest-database.js";
@@ -32,10 +32,5 @@ export async function arrowCopyKey(
   datasetId: string,
   version: number,
 ): Promise<string> {
-  const [tenant, user, id] = await Promise.all([
-    portableKeySegment(principal.tenantId),
-    portableKeySegment(principal.userId),
-    portableKeySegment(datasetId),
-  ]);
-  return datasetKeyOf(tenant, user, id, `v${version}.arrows`);
+  return portableDatasetKey(principal, datasetId, `v${version}.arrows`);
 }

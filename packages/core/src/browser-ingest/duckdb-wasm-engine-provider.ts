@@ -7,7 +7,7 @@ import {
   type DuckDbWasmEngineOptions,
 } from "../engine/duckdb-wasm/duckdb-wasm-engine.js";
 import type { DuckDbWasmBundle, DuckDbWasmDatabase } from "../engine/duckdb-wasm/wasm-database.js";
-import type { DuckDbWasmTableSource } from "../engine/duckdb-wasm/wasm-lockdown.js";
+import { type DuckDbWasmTableSource, tableSourceOf } from "../engine/duckdb-wasm/wasm-lockdown.js";
 import { createEngineCache } from "../engine/engine-cache.js";
 import type { Dataset } from "../model/dataset.js";
 import { startDuckDbWasm } from "./ingest-database.js";
@@ -63,11 +63,7 @@ async function openEngine(
   const tables: DuckDbWasmTableSource[] = [];
   for (const dataset of datasets) {
     const bytes = await readDatasetCopy(options.blobs, dataset, "stored copy");
-    // Told apart by the first bytes: `PAR1` is Parquet (a server's copy), anything else an Arrow IPC stream.
-    const parquet = bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31;
-    tables.push(
-      parquet ? { name: dataset.tableName, parquet: bytes } : { name: dataset.tableName, arrowIpc: bytes },
-    );
+    tables.push(tableSourceOf(dataset.tableName, bytes));
   }
   return createDuckDbWasmEngine({ ...options.engine, db: await startDuckDbWasm(options.duckdb), tables });
 }

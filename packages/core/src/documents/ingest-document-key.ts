@@ -1,4 +1,4 @@
-import { escapedKeySegment, hashedKeySegment } from "../ingest/blob-key-layout.js";
+import { portableKeySegment } from "../ingest/blob-key-layout.js";
 import type { Principal } from "../model/principal.js";
 
 /**
@@ -8,13 +8,7 @@ import type { Principal } from "../model/principal.js";
  */
 export async function documentBlobKey(principal: Principal, documentId: string): Promise<string> {
   const [tenant, user, id] = await Promise.all(
-    [principal.tenantId, principal.userId, documentId].map(documentKeySegment),
+    [principal.tenantId, principal.userId, documentId].map(portableKeySegment),
   );
   return `tenants/${tenant}/users/${user}/documents/${id}/original`;
-}
-
-async function documentKeySegment(id: string): Promise<string> {
-  const digest = async () =>
-    new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(id)));
-  return escapedKeySegment(id) ?? hashedKeySegment(await digest());
 }

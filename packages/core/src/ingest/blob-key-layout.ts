@@ -1,3 +1,5 @@
+import type { Principal } from "../model/principal.js";
+
 /**
  * How dataset blob keys are laid out, shared by the server's keys (`blob-keys.ts`, hashing with
  * `node:crypto`, synchronously) and the browser's (`arrowCopyKey`, hashing with Web Crypto, asynchronously):
@@ -31,6 +33,23 @@ export function hashedKeySegment(sha256: Uint8Array): string {
 /** `tenants/{tenant}/users/{user}/datasets/{dataset}/{file}`, from segments already escaped. */
 export function datasetKeyOf(tenant: string, user: string, dataset: string, file: string): string {
   return `tenants/${tenant}/users/${user}/datasets/${dataset}/${file}`;
+}
+
+/**
+ * `tenants/{tenant}/users/{user}/datasets/{dataset}/{file}` on any platform (segments made by
+ * {@link portableKeySegment}): the browser's canonical copies and every platform's insights runs.
+ */
+export async function portableDatasetKey(
+  principal: Principal,
+  datasetId: string,
+  file: string,
+): Promise<string> {
+  const [tenant, user, id] = await Promise.all([
+    portableKeySegment(principal.tenantId),
+    portableKeySegment(principal.userId),
+    portableKeySegment(datasetId),
+  ]);
+  return datasetKeyOf(tenant, user, id, file);
 }
 
 /**

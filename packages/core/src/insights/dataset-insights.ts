@@ -3,7 +3,7 @@ import type { BlobStore } from "../blob/blob-store.js";
 import type { EngineProvider } from "../chat/engine-provider.js";
 import { datasetSession } from "../engine/dataset-session.js";
 import { QuarryError } from "../errors/quarry-error.js";
-import { datasetKeyOf, portableKeySegment } from "../ingest/blob-key-layout.js";
+import { portableDatasetKey } from "../ingest/blob-key-layout.js";
 import type { Dataset } from "../model/dataset.js";
 import type { Principal } from "../model/principal.js";
 import type { Store } from "../store/store.js";
@@ -84,11 +84,6 @@ export function createDatasetInsights(deps: {
   };
 }
 
-async function insightsKey(principal: Principal, datasetId: string): Promise<string> {
-  const [tenant, user, id] = await Promise.all([
-    portableKeySegment(principal.tenantId),
-    portableKeySegment(principal.userId),
-    portableKeySegment(datasetId),
-  ]);
-  return datasetKeyOf(tenant, user, id, "insights.json");
+function insightsKey(principal: Principal, datasetId: string): Promise<string> {
+  return portableDatasetKey(principal, datasetId, "insights.json");
 }

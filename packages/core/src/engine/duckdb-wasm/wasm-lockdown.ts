@@ -16,6 +16,15 @@ export type DuckDbWasmTableSource =
   | { name: string; parquet: Uint8Array }
   | { name: string; arrowIpc: Uint8Array };
 
+/**
+ * A canonical copy's bytes as a table source, told apart by their first bytes: `PAR1` is Parquet (a server's
+ * copy), anything else an Arrow IPC stream (the browser's).
+ */
+export function tableSourceOf(name: string, bytes: Uint8Array): DuckDbWasmTableSource {
+  const parquet = bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31;
+  return parquet ? { name, parquet: bytes } : { name, arrowIpc: bytes };
+}
+
 /** How the locked database is made. */
 export interface WasmLockdownOptions {
   tables: readonly DuckDbWasmTableSource[];
@@ -85,7 +94,11 @@ async function setting(connection: DuckDbWasmConnection, sql: string): Promise<v
   }
 }
 
-async function loadTable(connection: DuckDbWasmConnection, source: DuckDbWasmTableSource): Promise<void> {
+/** Copies a source into a new table of the database (Parquet decoded by hyparquet, one row group at a time). */
+export async function loadTable(
+  connection: DuckDbWasmConnection,
+  source: DuckDbWasmTableSource,
+): Promise<void> {
   const { name } = source;
   try {
     if ("arrowIpc" in source) {
