@@ -1,19 +1,25 @@
 /**
  * Quarry wholly in the browser: IndexedDB for sessions, datasets and their copies, DuckDB-WASM for reading
- * files and running queries, the offline planner instead of an LLM. Nothing leaves the page; the static
- * server only hands out this bundle and the DuckDB-WASM and libpg-query files copied next to it.
+ * files and running queries, the offline planner instead of an LLM. Nothing leaves the page; the server only
+ * hands out the files Vite built, DuckDB-WASM's and libpg-query's included.
  */
+
+import mainWorker from "@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url";
+import mainModule from "@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url";
 import { createQuarry, type Principal } from "@quarry/core";
 import { createBrowserIngest, createDuckDbWasmEngineProvider } from "@quarry/core/browser-ingest";
 import { createChatClient, localTransport } from "@quarry/core/client";
 import { createIndexedDbBlobStore, createIndexedDbStore } from "@quarry/core/indexeddb";
 import { createOfflineModel } from "@quarry/core/offline";
 import { QuarryChat } from "@quarry/react";
+import libpgQueryWasm from "libpg-query/wasm/libpg-query.wasm?url";
 import { createRoot } from "react-dom/client";
 
-/** Files the build copies next to the page: never a CDN. */
-const here = (file: string) => new URL(file, document.baseURI).href;
-const duckdb = { mainModule: here("duckdb-eh.wasm"), mainWorker: here("duckdb-browser-eh.worker.js") };
+/**
+ * `?url` makes Vite emit these files with the build and hand back their URLs on this origin: never a CDN.
+ * The `eh` bundle needs WebAssembly exceptions, which every current browser has.
+ */
+const duckdb = { mainModule, mainWorker };
 
 /** One person, one device: the data is theirs and stays in this browser profile. */
 const principal: Principal = { userId: "me", tenantId: "local" };
@@ -25,7 +31,7 @@ async function start(root: HTMLElement): Promise<void> {
     blobs,
     duckdb,
     // The stock DuckDB-WASM cannot parse SQL for the guard, so PostgreSQL's parser (libpg-query) does.
-    engine: { libpgQueryWasm: here("libpg-query.wasm") },
+    engine: { libpgQueryWasm },
   });
   const quarry = createQuarry({ store, blobs, model: createOfflineModel(), engine });
   const ingest = createBrowserIngest({ duckdb });

@@ -9,15 +9,37 @@ import { describeInChromium, launchChromium } from "./chromium.js";
 
 /**
  * Quarry wholly in the browser, in real Chromium: the examples/browser-only app (IndexedDB, DuckDB-WASM, the
- * offline planner) served by a static server, with every request to another origin refused. Uploads the
+ * offline planner) built with `vite build` and served by `vite preview`, with every request to another origin refused. Uploads the
  * Seattle weather CSV through the widget's file input, asks a question, checks the answer and its table, adds
  * a workbook, and reloads to find the session again (IndexedDB).
  */
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const example = `${root}examples/browser-only/`;
+const example = `${root}examples/browser-only`;
+const vite = `${root}node_modules/vite/bin/vite.js`;
 const artifacts = `${root}test-artifacts/`;
 const seattle = `${root}node_modules/vega-datasets/data/seattle-weather.csv`;
+const notes = `${root}packages/server-adapters/samples/seattle-weather-notes.pdf`;
+
+/**
+ * Runs the Vite CLI as the example's README does (`vite preview …` or `vite …` for the dev server) on a free
+ * port, and resolves with the origin it prints.
+ */
+function startVite(args: string[]): Promise<{ origin: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, [vite, ...args, example, "--port", "0", "--strictPort"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+      if (found) resolve({ origin: found[0], process: child });
+    });
+    child.once("exit", (code) => reject(new Error(`vite ${args.join(" ")} exited with ${code}: ${out}`)));
+  });
+}
 
 describeInChromium("browser-only example in Chromium", () => {
   let server: ChildProcess | undefined;
@@ -28,20 +50,12 @@ describeInChromium("browser-only example in Chromium", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await promisify(execFile)(process.execPath, [`${example}build.mjs`]);
-    server = spawn(process.execPath, [`${example}serve.mjs`, "0"], { stdio: ["ignore", "pipe", "inherit"] });
-    origin = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      server?.stdout?.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        const found = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-        if (found) resolve(found[0]);
-      });
-      server?.once("exit", (code) => reject(new Error(`the static server exited with ${code}`)));
-    });
+    // The production build, as the README runs it: `vite build`, then `vite preview` serves dist/.
+    await promisify(execFile)(process.execPath, [vite, "build", example, "--logLevel", "warn"]);
+    ({ origin, process: server } = await startVite(["preview"]));
     browser = await launchChromium();
     await mkdir(artifacts, { recursive: true });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -94,20 +108,71 @@ describeInChromium("browser-only example in Chromium", () => {
     });
     await page.locator(".quarry-dataset-name", { hasText: "regions" }).waitFor({ timeout: 30_000 });
 
+    // A PDF is read in the page too: pdf.js is a lazy chunk, and the answer cites the page it quotes.
+    await page.locator('input[type="file"]').setInputFiles(notes);
+    const documents = page.getByRole("region", { name: "Documents" });
+    await expect
+      .poll(() => documents.getByRole("status").textContent(), { timeout: 30_000 })
+      .toBe("Ready: ask about them");
+    await page.getByRole("textbox", { name: /ask/i }).fill("How was the weather label assigned?");
+    await page.keyboard.press("Enter");
+    const cited = page.locator(".quarry-answer").last().getByRole("region", { name: "Sources" });
+    await cited.waitFor({ timeout: 30_000 });
+    await expect(cited.locator("details.quarry-citation summary").first().textContent()).resolves.toBe(
+      "seattle-weather-notes.pdf, page 3",
+    );
+    await page.screenshot({ path: `${artifacts}browser-only-document.png` });
+
     await page.reload();
     await page.locator(".quarry-chat").waitFor();
-    const again = page.locator(".quarry-answer").last();
-    await again.locator("table.quarry-table").waitFor({ timeout: 30_000 });
-    expect(await again.textContent()).toMatch(/641/);
+    // Both answers come back from IndexedDB: the table first, then the cited one.
+    const again = page.locator(".quarry-answer");
+    await again.first().locator("table.quarry-table").waitFor({ timeout: 30_000 });
+    expect(await again.first().textContent()).toMatch(/641/);
+    await expect(again.last().locator("details.quarry-citation summary").first().textContent()).resolves.toBe(
+      "seattle-weather-notes.pdf, page 3",
+    );
     await expect.poll(() => page.locator(".quarry-session-list").textContent()).toMatch(/rainy days/i);
     await page.screenshot({ path: `${artifacts}browser-only-reloaded.png` });
     await context.close();
 
     // The route saw the workers' own fetches too (DuckDB-WASM's module, libpg-query's), so nothing slipped by.
+    // Vite names the emitted files by content hash: /assets/duckdb-eh-<hash>.wasm.
     const paths = requested.map((url) => new URL(url).pathname);
-    expect(paths).toEqual(expect.arrayContaining(["/duckdb-eh.wasm", "/libpg-query.wasm"]));
+    expect(paths.some((path) => /^\/assets\/duckdb-eh-[\w-]+\.wasm$/.test(path))).toBe(true);
+    expect(paths.some((path) => /^\/assets\/libpg-query-[\w-]+\.wasm$/.test(path))).toBe(true);
     expect(refused).toEqual([]);
     expect(requested.filter((url) => new URL(url).pathname.startsWith("/api"))).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 90_000);
+});
+
+describeInChromium("browser-only example on Vite's dev server", () => {
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill();
+  });
+
+  it("serves the sources unbundled and answers the same question", async () => {
+    const started = await startVite([]);
+    server = started.process;
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${started.origin}/`);
+    await page.locator(".quarry-chat").waitFor({ timeout: 60_000 });
+
+    await page.locator('input[type="file"]').setInputFiles(seattle);
+    await page.locator(".quarry-dataset-name", { hasText: "seattle-weather" }).waitFor({ timeout: 60_000 });
+    await page.getByRole("textbox", { name: /ask/i }).fill("How many rainy days were there?");
+    await page.keyboard.press("Enter");
+    const answer = page.locator(".quarry-answer").last();
+    await answer.locator("table.quarry-table").waitFor({ timeout: 60_000 });
+    expect(await answer.locator("table.quarry-table td").allTextContents()).toContain("641");
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });
