@@ -133,6 +133,14 @@ describeInChromium("browser-only example in Chromium", () => {
       "seattle-weather-notes.pdf, page 3",
     );
     await expect.poll(() => page.locator(".quarry-session-list").textContent()).toMatch(/rainy days/i);
+    // The reopened conversation is taller than its pane and opens at its end, after the lazy parts grew.
+    const conversation = page.locator(".quarry-conversation");
+    const scroll = () =>
+      conversation.evaluate((element) => ({
+        overflows: element.scrollHeight > element.clientHeight,
+        fromEnd: Math.round(element.scrollHeight - element.scrollTop - element.clientHeight),
+      }));
+    await expect.poll(scroll, { timeout: 15_000 }).toEqual({ overflows: true, fromEnd: 0 });
     await page.screenshot({ path: `${artifacts}browser-only-reloaded.png` });
     await context.close();
 

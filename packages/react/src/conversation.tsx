@@ -1,6 +1,6 @@
 import type { Message } from "@quarry/core";
 import type { ChatState, StreamingAnswer } from "@quarry/core/client";
-import { useLayoutEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import { MessageView, QuestionView } from "./message-view.js";
 import { StreamingAnswerView } from "./streaming-answer.js";
 import { useWidget } from "./widget-context.js";
@@ -14,14 +14,20 @@ export interface ConversationProps {
 const followWithin = 80;
 
 /**
- * The questions and answers of the open session, then the answer being written. Scrolls along with new
- * text only while the reader is at the end, so scrolling up to read is never interrupted.
+ * The questions and answers of the open session, then the answer being written. Opens at the end and scrolls
+ * along with new text only while the reader is at the end, so scrolling up to read is never interrupted.
  */
 export function Conversation({ state }: ConversationProps) {
   const { strings } = useWidget();
   const ref = useRef<HTMLElement>(null);
+  const list = useRef<HTMLOListElement>(null);
   const following = useRef(true);
-  const { messages, streaming } = state;
+  const { messages, streaming, messagesLoading } = state;
+
+  // A session being opened (another one, or the same after a reload) opens at its end.
+  useLayoutEffect(() => {
+    if (messagesLoading) following.current = true;
+  }, [messagesLoading]);
 
   useLayoutEffect(() => {
     const element = ref.current;
@@ -29,6 +35,19 @@ export function Conversation({ state }: ConversationProps) {
       element.scrollTop = element.scrollHeight;
     }
   }, [messages, streaming]);
+
+  // Answers keep growing after they render: Markdown, charts and tables load lazily and take their height
+  // later. Without this, a reopened conversation would stop partway, wherever the end was at first render.
+  useEffect(() => {
+    const element = ref.current;
+    const content = list.current;
+    if (!element || !content || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      if (following.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(content);
+    return () => observer.disconnect();
+  }, []);
 
   const onScroll = () => {
     const element = ref.current;
@@ -47,7 +66,7 @@ export function Conversation({ state }: ConversationProps) {
     <section ref={ref} className="quarry-conversation" aria-label={strings.conversation} onScroll={onScroll}>
       {state.messagesLoading && <p className="quarry-muted">{strings.loadingMessages}</p>}
       {empty && state.datasets.length === 0 && <p className="quarry-empty">{strings.emptyConversation}</p>}
-      <ol className="quarry-messages">
+      <ol ref={list} className="quarry-messages">
         {before.map(view)}
         {question && <QuestionView message={question} />}
         {streaming && <StreamingAnswerView streaming={streaming} />}
