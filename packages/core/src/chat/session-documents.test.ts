@@ -166,5 +166,7 @@ describe("quarry.documents", () => {
     );
     const listed = await quarry.documents.list(sessionId);
     expect(listed.files.map((f) => f.fileName)).toEqual(["a.txt"]);
+    // The stopped file left no record behind, attached or not.
+    expect((await store.documents.list(alice)).map((d) => d.fileName)).toEqual(["a.txt"]);
   });
 });

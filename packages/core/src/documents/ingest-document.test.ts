@@ -223,7 +223,7 @@ describe("ingestDocument: errors it throws", () => {
     expect(await blobs.list("")).toEqual([]);
   });
 
-  it("stops on abort, marking the document failed 'stopped'", async () => {
+  it("stops on abort, leaving nothing stored", async () => {
     const controller = new AbortController();
     const slow: Embedder = {
       id: "slow",
@@ -238,12 +238,12 @@ describe("ingestDocument: errors it throws", () => {
     ).rejects.toMatchObject({
       code: "ABORTED",
     });
-    const [document] = await store.documents.list(alice);
-    expect(document).toMatchObject({ status: "failed", error: "stopped", chunkCount: 0 });
+    expect(await store.documents.list(alice)).toEqual([]);
+    expect(await blobs.list("")).toEqual([]);
     await expect(ingest(text("b.txt", "x"), { signal: controller.signal })).rejects.toMatchObject({
       code: "ABORTED",
     });
-    expect(await store.documents.list(alice)).toHaveLength(1);
+    expect(await store.documents.list(alice)).toEqual([]);
   });
 
   it("throws the store's error, marking the document failed", async () => {

@@ -31,9 +31,6 @@ export interface IngestDocumentOptions {
 /** The default of {@link IngestDocumentOptions.maxBytes}: 50 MiB. */
 export const defaultMaxDocumentBytes = 50 * 1024 * 1024;
 
-/** The reason a document stopped by an abort keeps. */
-const stoppedReason = "stopped";
-
 /**
  * Ingests one PDF, text or Markdown file as a document of the principal: stores the original file in the
  * blob store (`tenants/{t}/users/{u}/documents/{id}/original`), creates the document (`processing`), reads
@@ -47,8 +44,8 @@ const stoppedReason = "stopped";
  * says what happened and can be added again.
  *
  * @throws QuarryError `INVALID_INPUT` for bad arguments (before anything is stored); the store's or blob
- * store's error when they fail; `ABORTED` when the signal fires, after marking a created document `failed`
- * with the reason "stopped".
+ * store's error when they fail; `ABORTED` when the signal fires, after removing what it had stored (the
+ * record, its chunks and the file), so a stopped add leaves the store as it was.
  * @example
  * ```ts
  * const doc = await ingestDocument({ store, blobs, principal, file: { fileName: "q3.pdf", bytes }, embedder });
@@ -120,7 +117,9 @@ export async function ingestDocument(options: IngestDocumentOptions): Promise<Do
     });
   } catch (error) {
     if (signal?.aborted || QuarryError.is(error, "ABORTED")) {
-      await fail(document, stoppedReason).catch(() => {});
+      // The caller gave up on this file: a record nobody asked to keep would only be clutter, or an orphan.
+      await store.documents.delete(principal, id).catch(() => {});
+      await blobs.delete(blobKey).catch(() => {});
       throw QuarryError.is(error, "ABORTED") ? error : aborted(error);
     }
     // A bad PDF, or no PDF support installed: the user can act on either, so the document carries it.
