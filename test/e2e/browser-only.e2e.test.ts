@@ -133,7 +133,9 @@ describeInChromium("browser-only example in Chromium", () => {
       "seattle-weather-notes.pdf, page 3",
     );
     await expect.poll(() => page.locator(".quarry-session-list").textContent()).toMatch(/rainy days/i);
-    // The reopened conversation is taller than its pane and opens at its end, after the lazy parts grew.
+    // The reopened conversation is taller than its pane and opens at its end, after the lazy parts grew
+    // (the Markdown parser replacing the plain text it stands in for is the last of them).
+    await expect.poll(() => page.locator(".quarry-markdown-plain").count(), { timeout: 15_000 }).toBe(0);
     const conversation = page.locator(".quarry-conversation");
     const scroll = () =>
       conversation.evaluate((element) => ({

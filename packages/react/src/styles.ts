@@ -86,7 +86,8 @@ ${r} .quarry-session.quarry-current{background: var(--quarry-surface-strong);}
 ${r} .quarry-session-open{all: unset; cursor: pointer; padding: 4px 6px; border-radius: 4px; overflow: hidden;
   text-overflow: ellipsis; white-space: nowrap;}
 ${r} .quarry-session-open:focus-visible{outline: 2px solid var(--quarry-focus);}
-${r} .quarry-session-actions{display: flex; flex-wrap: wrap; gap: 2px; opacity: 0.35;}
+${r} .quarry-session-actions{display: flex; flex-wrap: wrap; gap: 0 2px; opacity: 0.35;}
+${r} .quarry-session-actions .quarry-button-small{padding: 2px 5px;}
 ${r} .quarry-session:hover .quarry-session-actions,${r} .quarry-session:focus-within .quarry-session-actions,
 ${r} .quarry-current .quarry-session-actions{opacity: 1;}
 ${r} .quarry-rename{display: flex; gap: 4px; flex-wrap: wrap;}
