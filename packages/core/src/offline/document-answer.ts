@@ -19,13 +19,39 @@ const defaultFallback = "Apologies, there's not enough information available, bu
 const maxQuotes = 3;
 const maxQuoteChars = 400;
 
-/** A passage's sentences; a paragraph break ends one too, so a heading stays apart from its text. */
-function sentencesOf(text: string): string[] {
-  return text
-    .split(/\n\s*\n/)
-    .flatMap((paragraph) => paragraph.replace(/\s+/g, " ").split(/(?<=[.!?])\s+(?=["“(\p{Lu}\p{N}])/u))
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+/** A sentence of a passage, and whether it is a heading rather than prose. */
+interface Sentence {
+  text: string;
+  heading: boolean;
+}
+
+/** Fewer words than this is a heading ("Refund policy."), which names the topic but answers nothing. */
+const minSentenceWords = 4;
+/** A paragraph of at most this many words that does not end like a sentence is a heading. */
+const maxHeadingWords = 12;
+
+/**
+ * A passage's sentences; a paragraph break ends one too, so a heading stays apart from its text. A heading
+ * is a short sentence, or a short paragraph of its own without a sentence's closing punctuation
+ * ("How the weather label was assigned").
+ */
+function sentencesOf(text: string): Sentence[] {
+  return text.split(/\n\s*\n/).flatMap((paragraph) => {
+    const sentences = paragraph
+      .replace(/\s+/g, " ")
+      .split(/(?<=[.!?])\s+(?=["“(\p{Lu}\p{N}])/u)
+      .map((sentence) => sentence.trim())
+      .filter((sentence) => sentence.length > 0);
+    return sentences.map((sentence) => {
+      const words = sentence.split(" ").length;
+      const title =
+        sentences.length === 1 &&
+        words <= maxHeadingWords &&
+        !/[.!?:;…]["”’)\]]*$/u.test(sentence) &&
+        !/^(?:[-–•*·▪]|\(?\d{1,3}[.)])\s/u.test(sentence); // a list item, which often has no full stop
+      return { text: sentence, heading: words < minSentenceWords || title };
+    });
+  });
 }
 
 /** How many of the query's terms a text holds, each counted once. */
@@ -39,31 +65,33 @@ function clip(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), maxQuoteChars / 2))}…`;
 }
 
-/** Fewer words than this is a heading ("Refund policy."), which names the topic but answers nothing. */
-const minSentenceWords = 4;
-
 /**
  * The sentence of a passage that holds most of the query's terms (headings only when there is nothing
- * else), with the next one when it holds some too.
+ * else), with the next one when it holds some too (never a heading on either side: a title run into the
+ * text below it reads as one garbled sentence).
  */
 export function bestQuote(passage: Passage, queryTerms: ReadonlySet<string>): string {
   const sentences = sentencesOf(passage.text);
   let best = 0;
   let bestScore = -1;
   for (const [i, sentence] of sentences.entries()) {
-    const heading = sentence.split(" ").length < minSentenceWords;
-    const score = overlap(queryTerms, sentence) - (heading ? 100 : 0);
+    const score = overlap(queryTerms, sentence.text) - (sentence.heading ? 100 : 0);
     if (score > bestScore) {
       best = i;
       bestScore = score;
     }
   }
-  const first = sentences[best] ?? passage.text.trim();
+  const first = sentences[best];
+  if (!first) return clip(passage.text.trim());
   const next = sentences[best + 1];
   const withNext =
-    next && overlap(queryTerms, next) > 0 && first.length + next.length < maxQuoteChars
-      ? `${first} ${next}`
-      : first;
+    next &&
+    !first.heading &&
+    !next.heading &&
+    overlap(queryTerms, next.text) > 0 &&
+    first.text.length + next.text.length < maxQuoteChars
+      ? `${first.text} ${next.text}`
+      : first.text;
   return clip(withNext);
 }
 
