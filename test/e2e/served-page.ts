@@ -41,6 +41,7 @@ export interface ServedPage {
 export async function startServedPage(
   name: string,
   pageOptions: Parameters<typeof watchedPage>[1],
+  serveOptions: { sample?: boolean } = {},
 ): Promise<ServedPage> {
   const dir = await mkdtemp(join(tmpdir(), `quarry-e2e-${name}-`));
   await mkdir(artifacts, { recursive: true });
@@ -53,6 +54,7 @@ export async function startServedPage(
     dataDir: join(dir, "data"),
     model: createOfflineModel(),
     widgetDir,
+    ...serveOptions,
   });
   const { page, problems } = await watchedPage(browser, pageOptions);
   return {

@@ -82,7 +82,11 @@ describe("<QuarryChat/> over createChatClient", () => {
   it("streams a turn from Send to the stored answer", async () => {
     let open = () => {};
     const release = new Promise<void>((resolve) => (open = resolve));
-    const client = createChatClient({ transport: scriptedTransport(release), storage: null });
+    const client = createChatClient({
+      transport: scriptedTransport(release),
+      storage: null,
+      openOnStart: "none",
+    });
     render(<QuarryChat client={client} />);
     await act(() => client.ready);
     expect(screen.getByRole("button", { name: "Rain" })).toBeTruthy();

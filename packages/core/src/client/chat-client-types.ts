@@ -33,6 +33,14 @@ export interface ChatClientOptions {
    */
   autoLoad?: boolean;
   /**
+   * What opens on start when no session is remembered (a first visit, storage off, or a remembered session
+   * that is gone): `"latest"` opens the first listed session (pinned first, then the most recently updated),
+   * so a returning person, or a newcomer given a sample session, lands in it; `"none"` opens nothing until
+   * the person picks or starts one. Nothing is opened if the person acted first. Default `"latest"`; only
+   * with `autoLoad`.
+   */
+  openOnStart?: "latest" | "none";
+  /**
    * Whether an upload shows its file's first rows at once, parsed in the page (`previewFile`) while it
    * uploads. Default true; PapaParse is loaded the first time a CSV or TSV file is picked.
    */

@@ -66,6 +66,45 @@ describe("the chat client's state", () => {
     expect(storage.map.get("app:chat")).toBe(keyed.getState().currentSessionId);
   });
 
+  it("opens the latest session when none is remembered, unless told not to or the person chose first", async () => {
+    const transport = new FakeTransport();
+    const older = transport.addSession({ title: "Sample: Seattle weather" });
+    const newer = transport.addSession({ title: "Stock prices" });
+    transport.addSession({ title: "Old and archived", archived: true });
+    const storage = memoryStorage();
+
+    const first = createChatClient({ transport, storage });
+    await first.ready;
+    // The list's first: pinned first, then the most recently updated; never an archived one.
+    expect(first.getState()).toMatchObject({
+      currentSessionId: newer.id,
+      messagesLoading: false,
+      error: null,
+    });
+    expect(storage.map.get("quarry:session")).toBe(newer.id);
+    first.dispose();
+
+    await transport.updateSession(older.id, { pinned: true });
+    const pinned = createChatClient({ transport, storage: null });
+    await pinned.ready;
+    expect(pinned.getState().currentSessionId).toBe(older.id);
+
+    const none = createChatClient({ transport, storage: null, openOnStart: "none" });
+    await none.ready;
+    expect(none.getState().currentSessionId).toBeNull();
+
+    // The person opened one before the list came: theirs stays open.
+    const chose = createChatClient({ transport, storage: null });
+    void chose.openSession(newer.id);
+    await chose.ready;
+    expect(chose.getState().currentSessionId).toBe(newer.id);
+
+    // A remembered session that is gone falls back to the latest, with no error shown for it.
+    const gone = createChatClient({ transport, storage: memoryStorage({ "quarry:session": "deleted-id" }) });
+    await gone.ready;
+    expect(gone.getState()).toMatchObject({ currentSessionId: older.id, error: null });
+  });
+
   it("lists sessions with search, pins, renames, archives and deletes them", async () => {
     const transport = new FakeTransport();
     const rain = transport.addSession({ title: "Rain in Seattle" });

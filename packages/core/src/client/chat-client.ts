@@ -36,6 +36,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const storage = options.storage === undefined ? pageStorage() : options.storage;
   const storageKey = options.storageKey ?? "quarry:session";
   const autoLoad = options.autoLoad ?? true;
+  const openOnStart = options.openOnStart ?? "latest";
   const remembered = readStorage(storage, storageKey);
   const state = createStateStore<ChatState>({
     ...emptyChatState(),
@@ -284,12 +285,21 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     }
   }
 
+  /** The first listed session, when nothing was reopened and the person has not opened or started one. */
+  async function openLatest(startOpens: number): Promise<void> {
+    const { currentSessionId, sessions } = state.get();
+    if (openOnStart !== "latest" || currentSessionId !== null || openRequest !== startOpens || turns.busy())
+      return;
+    const latest = sessions[0];
+    if (latest) await openSession(latest.id, true);
+  }
+
   const ready = autoLoad
     ? Promise.all([
         listSessions("", false),
         loadModels(),
         remembered === null ? undefined : openSession(remembered, true),
-      ]).then(() => {})
+      ]).then(() => openLatest(remembered === null ? 0 : 1))
     : Promise.resolve();
 
   return {

@@ -128,7 +128,7 @@ describe("httpTransport against the API", () => {
   });
 
   it("routes the client's picked files: a PDF to the documents, a CSV to the datasets, each listed", async () => {
-    const client = createChatClient({ transport: transportOf("alice"), storage: null });
+    const client = createChatClient({ transport: transportOf("alice"), storage: null, openOnStart: "none" });
     await client.ready;
     const pdf = await makePdf([["Station notes."], ["The rain gauge was moved to the roof in 2013."]]);
     await client.upload([
@@ -165,7 +165,7 @@ describe("httpTransport against the API", () => {
   });
 
   it("drives the chat client: a turn to its answer, and a stop the server stores as stopped", async () => {
-    const client = createChatClient({ transport: transportOf("alice"), storage: null });
+    const client = createChatClient({ transport: transportOf("alice"), storage: null, openOnStart: "none" });
     await client.ready;
     api.llm.setScript({ text: "Hello from the model." });
     await client.send("Say hello");
@@ -245,7 +245,7 @@ describe("httpTransport's insights, memory and glossary against the API", () => 
   });
 
   it("drives the chat client: insights per dataset, the memory, and a refused glossary as its error", async () => {
-    const client = createChatClient({ transport: transportOf("alice"), storage: null });
+    const client = createChatClient({ transport: transportOf("alice"), storage: null, openOnStart: "none" });
     await client.ready;
     await client.upload([await dataFile("seattle-weather.csv")]);
     const datasetId = client.getState().datasets[0]!.id;
