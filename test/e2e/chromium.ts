@@ -3,10 +3,11 @@ import {
   type Browser,
   type BrowserContextOptions,
   chromium,
+  type Locator,
   type Page,
   type Response,
 } from "playwright-core";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 /** Debian's Chromium (CI installs it); `QUARRY_CHROMIUM` points elsewhere. */
 export const chromiumPath = process.env.QUARRY_CHROMIUM ?? "/usr/bin/chromium";
@@ -94,4 +95,25 @@ export function describeInChromium(name: string, suite: () => void): void {
   }
   console.warn(`Skipping "${name}": ${why}.`);
   describe.skip(`${name} (skipped: ${why})`, suite);
+}
+
+/** Waits until an answer shows a table of `rows` rows and a chart vega has drawn (marks, not an empty frame). */
+export async function expectTableAndChart(answer: Locator, rows: number, timeout: number): Promise<void> {
+  await expect.poll(() => answer.locator(".quarry-result tbody tr").count(), { timeout }).toBe(rows);
+  const marks = answer.locator(".quarry-chart-canvas svg g[class^='mark-'] path");
+  await expect.poll(() => marks.count(), { timeout }).toBeGreaterThan(0);
+}
+
+/** Asks a question in the widget's box and returns the answer that follows once it has its table and chart. */
+export async function askForTableAndChart(
+  page: Page,
+  question: string,
+  options: { rows: number; timeout: number },
+): Promise<Locator> {
+  const ask = page.getByRole("textbox", { name: "Ask a question" });
+  await ask.fill(question);
+  await ask.press("Enter");
+  const answer = page.locator("li.quarry-answer").last();
+  await expectTableAndChart(answer, options.rows, options.timeout);
+  return answer;
 }

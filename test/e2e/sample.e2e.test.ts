@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeInChromium } from "./chromium.js";
+import { askForTableAndChart, describeInChromium } from "./chromium.js";
 import { artifacts, type ServedPage, startServedPage } from "./served-page.js";
 
 const stepTimeout = 20_000;
@@ -38,16 +38,9 @@ describeInChromium("the sample session of npm start in Chromium", () => {
     await expect.poll(() => documents.textContent()).toContain("seattle-weather-notes.pdf");
     await page.screenshot({ path: join(artifacts, "sample-01-opened.png") });
 
-    const ask = page.getByRole("textbox", { name: "Ask a question" });
-    await ask.fill("Total precipitation by year");
-    await ask.press("Enter");
-    const table = page.locator("li.quarry-answer").last();
-    await expect
-      .poll(() => table.locator(".quarry-result tbody tr").count(), { timeout: stepTimeout })
-      .toBe(4);
-    const marks = table.locator(".quarry-chart-canvas svg g[class^='mark-'] path");
-    await expect.poll(() => marks.count(), { timeout: stepTimeout }).toBeGreaterThan(0);
+    await askForTableAndChart(page, "Total precipitation by year", { rows: 4, timeout: stepTimeout });
 
+    const ask = page.getByRole("textbox", { name: "Ask a question" });
     await ask.fill("How was the weather label assigned?");
     await ask.press("Enter");
     const cited = page.locator("li.quarry-answer").nth(1);

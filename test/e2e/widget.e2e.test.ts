@@ -15,7 +15,7 @@ import { createOfflineModel } from "@quarry/core/offline";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startServe } from "../../packages/server-adapters/src/cli/serve-command.js";
-import { describeInChromium } from "./chromium.js";
+import { describeInChromium, expectTableAndChart } from "./chromium.js";
 import { artifacts, type ServedPage, seattleCsvPath, startServedPage } from "./served-page.js";
 
 /** A whole flow; CI machines run it beside the other suites, so it gets room. */
@@ -48,12 +48,7 @@ describeInChromium("the chat page in Chromium", () => {
   /** The last answer once it has its table and a drawn chart, with its id. */
   async function settledAnswer(): Promise<string> {
     const answer = answers().last();
-    await expect
-      .poll(() => answer.locator(".quarry-result tbody tr").count(), { timeout: stepTimeout })
-      .toBe(4);
-    // Drawn by vega: an <svg> with marks (bars, a line or points), not just an empty frame.
-    const marks = answer.locator(".quarry-chart-canvas svg g[class^='mark-'] path");
-    await expect.poll(() => marks.count(), { timeout: stepTimeout }).toBeGreaterThan(0);
+    await expectTableAndChart(answer, 4, stepTimeout);
     return (await answer.getAttribute("data-message-id"))!;
   }
 

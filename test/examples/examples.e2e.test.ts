@@ -10,7 +10,7 @@ import { createOfflineModel } from "@quarry/core/offline";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildExampleClient } from "../../examples/shared/build-client.mjs";
-import { describeInChromium, launchChromium, watchedPage } from "../e2e/chromium.js";
+import { askForTableAndChart, describeInChromium, launchChromium, watchedPage } from "../e2e/chromium.js";
 import { weatherCsv } from "./example-kit.js";
 import { startExpressExample, startHonoExample } from "./start-examples.js";
 
@@ -59,15 +59,7 @@ describeInChromium("the server examples in Chromium", () => {
 
         await page.getByLabel("Files to upload").setInputFiles(weatherCsv);
         await page.locator(".quarry-dataset-name", { hasText: "seattle" }).waitFor();
-        const ask = page.getByRole("textbox", { name: "Ask a question" });
-        await ask.fill("Total precipitation by year");
-        await ask.press("Enter");
-        const answer = page.locator("li.quarry-answer").last();
-        await expect
-          .poll(() => answer.locator(".quarry-result tbody tr").count(), { timeout: stepTimeout })
-          .toBe(4);
-        const marks = answer.locator(".quarry-chart-canvas svg g[class^='mark-'] path");
-        await expect.poll(() => marks.count(), { timeout: stepTimeout }).toBeGreaterThan(0);
+        await askForTableAndChart(page, "Total precipitation by year", { rows: 4, timeout: stepTimeout });
 
         await page.getByRole("button", { name: "Sign out" }).click();
         await page.getByLabel("User name").waitFor();
