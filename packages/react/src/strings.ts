@@ -127,7 +127,10 @@ export interface QuarryStrings {
   askRowCount: string;
   askAverageBy: string;
   askTotalBy: string;
+  /** A trend of an amount, summed per time bucket. */
   askOverTime: string;
+  /** A trend of a level (a temperature, a price), averaged per time bucket. */
+  askAverageOverTime: string;
   askMostCommon: string;
 
   // Conversation
@@ -288,8 +291,9 @@ export const defaultStrings: QuarryStrings = {
   askRowCount: "How many rows are there?",
   askAverageBy: "Average {measure} by {category}",
   askTotalBy: "Total {measure} by {category}",
-  askOverTime: "{measure} over time",
-  askMostCommon: "What are the most common values of {category}?",
+  askOverTime: "Total {measure} over time",
+  askAverageOverTime: "Average {measure} over time",
+  askMostCommon: "How many rows per {category}?",
 
   conversation: "Conversation",
   emptyConversation: "Add data or a document and ask a question about it.",

@@ -9,7 +9,41 @@ describe("suggestQuestions", () => {
       "How many rows are there?",
       "Average temp_max by city",
       "Total precipitation by city",
-      "temp_max over time",
+      "Total precipitation over time",
+    ]);
+  });
+
+  const date = column({ name: "date", kind: "date", type: "DATE", distinctCount: 1461 });
+  it.each([
+    {
+      case: "averages levels and totals amounts, whatever the column order",
+      columns: [
+        date,
+        column({ name: "precipitation", kind: "number" }),
+        column({ name: "temp_max", kind: "number" }),
+        column({ name: "windSpeed", kind: "number" }),
+        column({ name: "weather", kind: "string", distinctCount: 5 }),
+      ],
+      expected: [
+        "Average temp_max by weather",
+        "Total precipitation by weather",
+        "Total precipitation over time",
+      ],
+    },
+    {
+      case: "suggests no total when every measure is a level, and averages its trend",
+      columns: [
+        date,
+        column({ name: "unitPrice", kind: "number" }),
+        column({ name: "Growth %", kind: "number" }),
+        column({ name: "region", kind: "string", distinctCount: 4 }),
+      ],
+      expected: ["Average unitPrice by region", "Average unitPrice over time", "How many rows per region?"],
+    },
+  ])("$case", ({ columns, expected }) => {
+    expect(suggestQuestions([weatherDataset({ columns })], defaultStrings)).toEqual([
+      "How many rows are there?",
+      ...expected,
     ]);
   });
 

@@ -17,14 +17,18 @@ export function suggestQuestions(datasets: readonly Dataset[], strings: QuarrySt
     const measures = dataset.columns.filter((column) => isMeasure(column, dataset.rowCount));
     const categories = dataset.columns.filter(isCategory);
     const times = dataset.columns.filter((column) => column.kind === "date" || column.kind === "timestamp");
-    const [measure, otherMeasure] = measures;
+    // Averages suit any measure, and read best for levels (temperatures, prices); totals only for amounts.
+    const additive = measures.filter((column) => !isLevel(column));
+    const measure = measures.find(isLevel) ?? measures[0];
+    const total = additive.find((column) => column !== measure) ?? additive[0];
     const [category] = categories;
     if (measure && category) {
       questions.add(format(strings.askAverageBy, { measure: measure.name, category: category.name }));
-      const total = otherMeasure ?? measure;
-      questions.add(format(strings.askTotalBy, { measure: total.name, category: category.name }));
+      if (total) questions.add(format(strings.askTotalBy, { measure: total.name, category: category.name }));
     }
-    if (measure && times[0]) questions.add(format(strings.askOverTime, { measure: measure.name }));
+    if (times[0] && total) questions.add(format(strings.askOverTime, { measure: total.name }));
+    else if (times[0] && measure)
+      questions.add(format(strings.askAverageOverTime, { measure: measure.name }));
     if (category) questions.add(format(strings.askMostCommon, { category: category.name }));
   }
   return [...questions].slice(0, maxQuestions);
@@ -35,6 +39,24 @@ function isMeasure(column: ColumnProfile, rowCount: number): boolean {
   if (column.kind !== "integer" && column.kind !== "number") return false;
   if (/^id$|[_\s-]id$/i.test(column.name) || /[a-z]Id$/.test(column.name)) return false;
   return !(column.kind === "integer" && rowCount > 1 && column.distinctCount >= rowCount);
+}
+
+/** Words that name a level rather than an amount: its average means something, its sum does not. */
+const levelWords = new Set(
+  (
+    "temp temperature price cost rate ratio percent percentage pct share score rating grade age avg average " +
+    "mean median lat latitude lon lng longitude speed wind humidity pressure index year level"
+  ).split(" "),
+);
+
+/** Whether a column, going by the words of its name, is a level ("temp_max", "unitPrice", "Growth %"). */
+function isLevel(column: ColumnProfile): boolean {
+  if (column.name.includes("%")) return true;
+  const words = column.name
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z]+/);
+  return words.some((word) => levelWords.has(word));
 }
 
 /** Text or yes/no with a few repeating values: something to group by. */

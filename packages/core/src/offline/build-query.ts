@@ -4,6 +4,7 @@ import type { GroupKey, Intent } from "./plan-intent.js";
 import type { AnswerShape, Plan, PlanContext } from "./plan-query.js";
 import type { Reading } from "./question-reading.js";
 import type { Filters, TimeFilter } from "./read-filters.js";
+import type { ResolvedKey } from "./read-groups.js";
 import { type Condition, type Expr, type QuerySpec, type SelectItem, writeSql } from "./sql-writer.js";
 import {
   type ColumnInfo,
@@ -14,6 +15,7 @@ import {
   type TableSchema,
   temporalColumns,
 } from "./table-schema.js";
+import { unitForSpan } from "./time-span.js";
 
 function slug(name: string): string {
   return (
@@ -59,10 +61,11 @@ export function buildQuery(ctx: PlanContext, reading: Reading, filters: Filters,
 
   const dateColumn = (explicit: ColumnInfo | undefined): ColumnInfo | undefined =>
     explicit ?? temporalColumns(base)[0] ?? tables.flatMap((t) => temporalColumns(t))[0];
-  const resolveKey = (key: GroupKey): GroupKey | string => {
+  const resolveKey = (key: GroupKey): ResolvedKey | string => {
     if (key.type === "time") {
       const column = dateColumn(key.column);
-      return column ? { ...key, column } : "I could not find a date column to group by.";
+      if (!column) return "I could not find a date column to group by.";
+      return { type: "time", column, unit: key.unit === "span" ? unitForSpan(column) : key.unit };
     }
     return key;
   };
@@ -86,10 +89,10 @@ export function buildQuery(ctx: PlanContext, reading: Reading, filters: Filters,
     select.push({ expr, alias: name });
     return select.length;
   };
-  const keyExpr = (key: GroupKey): { expr: Expr; alias: string } => {
+  const keyExpr = (key: ResolvedKey): { expr: Expr; alias: string } => {
     if (key.type === "time")
       return {
-        expr: { type: "time", unit: key.unit, column: key.column as ColumnInfo },
+        expr: { type: "time", unit: key.unit, column: key.column },
         alias: key.unit === "monthofyear" ? "month" : key.unit,
       };
     const column =

@@ -80,6 +80,15 @@ const groups: string[][] = [
   ["city", "town"],
 ];
 
+/**
+ * The term "over time" folds into: a trend over the data's own span (no word of a question or a column name
+ * reads as it, so a column called "overtime" is never taken for one).
+ */
+export const overTime = "over time";
+
+/** Terms that ask for a trend: grouped by a time bucket fitted to the date column's span. */
+export const trendTerms = new Set([overTime, "trend", "trends", "trended"]);
+
 /** Multi-word phrases folded into one word before matching, in questions and column names alike. */
 export const phrases: [string[], string][] = [
   [["miles", "per", "gallon"], "mpg"],
@@ -100,6 +109,10 @@ export const phrases: [string[], string][] = [
   [["larger", "than"], "gt"],
   [["bigger", "than"], "gt"],
   [["above"], "gt"],
+  // Before "over" alone: "over time" asks for a trend, not a comparison.
+  [["over", "time"], overTime],
+  [["through", "time"], overTime],
+  [["across", "time"], overTime],
   [["over"], "gt"],
   [["exceeding"], "gt"],
   [["exceeds"], "gt"],

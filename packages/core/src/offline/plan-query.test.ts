@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { type Plan, type PlanContext, type ProbeOutcome, planQuery } from "./plan-query.js";
 import type { Term } from "./question-terms.js";
-import { airportsFixture, flightsFixture, ordersFixture, weatherFixture } from "./schema-fixtures.js";
+import {
+  airportsFixture,
+  fixtureTable,
+  flightsFixture,
+  ordersFixture,
+  weatherFixture,
+} from "./schema-fixtures.js";
 import type { TableSchema } from "./table-schema.js";
 import type { Dialect } from "./text-dates.js";
 
@@ -48,6 +54,24 @@ describe("planQuery", () => {
     expect(sqlOf("Monthly total cost", [ordersFixture])).toContain(
       `CAST(date_trunc('month', try_strptime("Order Dt", '%d-%b-%Y')) AS DATE) AS "month"`,
     );
+  });
+
+  it("reads 'over time' and 'trend' as a time bucket fitted to the date column's span", () => {
+    // Four years of days: calendar months, 48 points.
+    const monthly = `SELECT CAST(date_trunc('month', "date") AS DATE) AS "month", sum("precipitation") AS "total_precipitation" FROM "weather" GROUP BY 1 ORDER BY 1 ASC NULLS LAST`;
+    expect(sqlOf("Total precipitation over time", [weatherFixture])).toBe(monthly);
+    expect(sqlOf("What is the trend of total precipitation?", [weatherFixture])).toBe(monthly);
+    // A bucket the question names wins; "over" still compares when "time" does not follow.
+    expect(sqlOf("Total precipitation by year over time", [weatherFixture])).toContain(
+      `year("date") AS "year"`,
+    );
+    expect(sqlOf("Days with precipitation over 10", [weatherFixture])).toContain(`"precipitation" > 10`);
+    // Thirty years of days: by year.
+    const decades = fixtureTable("climate", 10_958, [
+      { name: "day", kind: "date", distinct: 10_958, min: "1990-01-01", max: "2019-12-31" },
+      { name: "rainfall", kind: "number", distinct: 300 },
+    ]);
+    expect(sqlOf("rainfall trend (average)", [decades])).toContain(`year("day") AS "year"`);
   });
 
   it("ranks rows and groups", () => {

@@ -1,16 +1,24 @@
 import type { TimeUnit } from "./lexicon.js";
-import { aggregateWords, countWords } from "./lexicon.js";
+import { aggregateWords, countWords, trendTerms } from "./lexicon.js";
 import { verbWords } from "./name-lists.js";
 import { type Reading, type Ref, refAfter } from "./question-reading.js";
 import { isNumericRef } from "./read-measure.js";
 import { type ColumnInfo, isCategorical, isNumeric, isTemporal } from "./table-schema.js";
 
-/** A grouping key: a column, or a time bucket of a date column (chosen later when the question names none). */
+/**
+ * A grouping key: a column, or a time bucket of a date column (chosen later when the question names none;
+ * `span` is a bucket fitted to that column's range, for "over time").
+ */
 export type GroupKey =
   | { type: "column"; column: ColumnInfo }
-  | { type: "time"; unit: TimeUnit; column: ColumnInfo | undefined }
+  | { type: "time"; unit: TimeUnit | "span"; column: ColumnInfo | undefined }
   /** The rows of a table, named by its label column ("each stock"). */
   | { type: "entity"; table: string };
+
+/** A grouping key once the query is built: a time bucket has its date column and a definite unit. */
+export type ResolvedKey =
+  | Exclude<GroupKey, { type: "time" }>
+  | { type: "time"; unit: TimeUnit; column: ColumnInfo };
 
 const groupCues = new Set(["by", "per", "each", "every"]);
 /** Time words that group on their own, without "by": "monthly sales", "yearly totals". */
@@ -120,6 +128,11 @@ export function readGroups(
     if (ref.kind !== "time" || used.has(ref) || !timeAdverbs.has(word(ref.start))) continue;
     used.add(ref);
     out.groups.push({ type: "time", unit: ref.unit, column: ref.column });
+  }
+  // "rainfall over time", "the sales trend": a time bucket, unless the question already named one.
+  const trend = reading.terms.some((term) => trendTerms.has(term.word));
+  if (trend && !out.groups.some((group) => group.type === "time")) {
+    out.groups.push({ type: "time", unit: "span", column: undefined });
   }
   return out;
 }

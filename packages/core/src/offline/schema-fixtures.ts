@@ -10,6 +10,9 @@ interface ColumnSpec {
   distinct?: number;
   values?: string[];
   nullRate?: number;
+  /** The profiled range, as `describe_table` reports it (dates as ISO strings). */
+  min?: string | number;
+  max?: string | number;
 }
 
 /** A table of the given columns; text values listed in full unless `distinct` says there are more. */
@@ -31,8 +34,8 @@ export function fixtureTable(name: string, rowCount: number, specs: ColumnSpec[]
       kind: s.kind,
       nullRate: s.nullRate ?? 0,
       distinctCount,
-      min: undefined,
-      max: undefined,
+      min: s.min,
+      max: s.max,
       values,
       complete: values.length >= distinctCount,
       dateFormat: s.kind === "string" ? detectDateFormat(values) : undefined,
@@ -43,7 +46,7 @@ export function fixtureTable(name: string, rowCount: number, specs: ColumnSpec[]
 
 /** Daily weather: a unique date per row, two temperatures, a weather category. */
 export const weatherFixture = fixtureTable("weather", 1461, [
-  { name: "date", kind: "date", distinct: 1461 },
+  { name: "date", kind: "date", distinct: 1461, min: "2012-01-01", max: "2015-12-31" },
   { name: "precipitation", kind: "number", distinct: 111 },
   { name: "temp_max", kind: "number", distinct: 67 },
   { name: "temp_min", kind: "number", distinct: 55 },
