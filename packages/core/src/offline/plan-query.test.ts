@@ -56,6 +56,14 @@ describe("planQuery", () => {
     );
   });
 
+  it("ranks by rows for 'most common X' with no 'which' before it", () => {
+    const ranked = (dir: string, limit: number) =>
+      `SELECT "weather" AS "weather", count(*) AS "count" FROM "weather" GROUP BY 1 ORDER BY 2 ${dir} NULLS LAST LIMIT ${limit}`;
+    expect(sqlOf("Most common weather", [weatherFixture])).toBe(ranked("DESC", 1));
+    expect(sqlOf("least common weather", [weatherFixture])).toBe(ranked("ASC", 1));
+    expect(sqlOf("What are the most common values of weather?", [weatherFixture])).toBe(ranked("DESC", 10));
+  });
+
   it("reads 'over time' and 'trend' as a time bucket fitted to the date column's span", () => {
     // Four years of days: calendar months, 48 points.
     const monthly = `SELECT CAST(date_trunc('month', "date") AS DATE) AS "month", sum("precipitation") AS "total_precipitation" FROM "weather" GROUP BY 1 ORDER BY 1 ASC NULLS LAST`;

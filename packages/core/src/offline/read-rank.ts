@@ -72,6 +72,14 @@ export function readRank(
       }
       const subjectRef = after(j, 3);
       if (subjectRef) return { subjectRef, limit: n ?? 1, dir: undefined, at: i };
+    } else if (superlatives[w]?.count && i === firstWord(terms)) {
+      // "most common weather", "least common values of origin": a ranking by rows with no "which" before it;
+      // "values" asks for the list, the bare column for the one at the top.
+      const listed = word(i + 1) === "values" || word(i + 1) === "value";
+      const subjectRef = after(i + 1, listed ? 2 : 0);
+      if (subjectRef?.kind === "column") {
+        return { subjectRef, limit: listed ? 10 : 1, dir: undefined, at: i };
+      }
     } else if (w === "top" || w === "bottom") {
       const n = terms[i + 1]?.number;
       if (n !== undefined) usedTerms.add(i + 1);
@@ -87,6 +95,13 @@ export function readRank(
     }
   }
   return undefined;
+}
+
+/** Where the question's own words start, past an opening "what are the" / "show the" / "list the". */
+function firstWord(terms: Reading["terms"]): number {
+  let i = 0;
+  while (["what", "are", "is", "the", "show", "list", "me", "give"].includes(terms[i]?.word ?? "")) i += 1;
+  return i;
 }
 
 /** `the [N] lightest car(s)` from `from`: a table right after the superlatives, not qualifying a column. */
