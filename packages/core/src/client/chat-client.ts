@@ -285,22 +285,27 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     }
   }
 
-  /** The first listed session, when nothing was reopened and the person has not opened or started one. */
-  async function openLatest(startOpens: number): Promise<void> {
+  /**
+   * The start-up loads; then, with no session reopened and none opened or started by the person meanwhile,
+   * the first listed one (`openOnStart`).
+   */
+  async function start(): Promise<void> {
+    const loads = Promise.all([
+      listSessions("", false),
+      loadModels(),
+      remembered === null ? undefined : openSession(remembered, true),
+    ]);
+    // The reopening (if any) has counted itself already: any later open is the person's.
+    const opensAtStart = openRequest;
+    await loads;
     const { currentSessionId, sessions } = state.get();
-    if (openOnStart !== "latest" || currentSessionId !== null || openRequest !== startOpens || turns.busy())
+    if (openOnStart !== "latest" || currentSessionId !== null || openRequest !== opensAtStart || turns.busy())
       return;
     const latest = sessions[0];
     if (latest) await openSession(latest.id, true);
   }
 
-  const ready = autoLoad
-    ? Promise.all([
-        listSessions("", false),
-        loadModels(),
-        remembered === null ? undefined : openSession(remembered, true),
-      ]).then(() => openLatest(remembered === null ? 0 : 1))
-    : Promise.resolve();
+  const ready = autoLoad ? start() : Promise.resolve();
 
   return {
     getState: state.get,

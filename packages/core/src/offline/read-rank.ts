@@ -97,10 +97,13 @@ export function readRank(
   return undefined;
 }
 
-/** Where the question's own words start, past an opening "what are the" / "show the" / "list the". */
+/** Words that open a question without saying what it asks: "what are the", "show me the", "list the". */
+const openingWords = new Set(["what", "are", "is", "the", "show", "list", "me", "give"]);
+
+/** Where the question's own words start, past its opening words. */
 function firstWord(terms: Reading["terms"]): number {
   let i = 0;
-  while (["what", "are", "is", "the", "show", "list", "me", "give"].includes(terms[i]?.word ?? "")) i += 1;
+  while (openingWords.has(terms[i]?.word ?? "")) i += 1;
   return i;
 }
 
